@@ -1,0 +1,79 @@
+package io.dialright.platform.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the shared mechanisms; every key can be set as a {@code DIALRIGHT_…} environment variable. */
+@ConfigMapping(prefix = "dialright")
+public interface PlatformConfig {
+
+    /** Phone-number parsing. */
+    Phone phone();
+
+    /** The transactional outbox relay. */
+    Outbox outbox();
+
+    /** The idempotent consumers. */
+    Consumer consumer();
+
+    /** Topic administration. */
+    Topics topics();
+
+    /** Base64 key (≥ 32 bytes) of the HMAC blind index of phone numbers; the same in every service. */
+    Optional<String> blindIndexKey();
+
+    interface Phone {
+        /** ISO region used for numbers typed without a country code. */
+        @WithDefault("RU")
+        String defaultRegion();
+    }
+
+    interface Outbox {
+        /** Whether this instance relays its outbox to Kafka. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Events published per transaction of the relay. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the relay waits for new events when the outbox is empty (it is also woken by commits). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Pause after a failed publication (broker down) before trying again. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+    }
+
+    interface Consumer {
+        /** Whether this instance runs its event consumers. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tries per message before it is parked as a dead letter. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Pause after the first failed try; it grows linearly with each further try. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    interface Topics {
+        /** Create missing Dialright topics at start. */
+        @WithDefault("true")
+        boolean create();
+
+        /** Partitions of topics created at start. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of topics created at start. */
+        @WithDefault("1")
+        short replicationFactor();
+    }
+}

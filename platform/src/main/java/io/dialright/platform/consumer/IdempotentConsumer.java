@@ -1,0 +1,202 @@
+package io.dialright.platform.consumer;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.dialright.platform.events.Actor;
+import io.dialright.platform.events.EventCodec;
+import io.dialright.platform.events.EventEnvelope;
+import io.dialright.platform.events.InvalidEventException;
+import io.dialright.platform.events.Topics;
+import io.dialright.platform.outbox.OutboxStore;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * A consumer loop that applies each event exactly once in effect.
+ *
+ * <ul>
+ *   <li>The event id goes into {@code processed_event} in the same transaction as the handler's effect; a
+ *       redelivered event finds its id there and changes nothing.</li>
+ *   <li>Offsets are committed (auto-commit is off) only after the effects of the messages before them committed.</li>
+ *   <li>A message that still fails after {@code maxAttempts} tries, or is not an event at all, is parked: a
+ *       {@code dead_letter} row and a {@code MessageParked} event (through the outbox, same transaction), and the
+ *       partition moves on. If even parking fails (the database is down), the consumer seeks back and tries the
+ *       same message again later: nothing is skipped.</li>
+ * </ul>
+ */
+public final class IdempotentConsumer implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    /** How the consumer is named and how hard it tries. */
+    public record Settings(String service, String groupId, Collection<String> topics, int maxAttempts,
+                           Duration retryBackoff) {
+    }
+
+    private final Consumer<String, byte[]> consumer;
+    private final Settings settings;
+    private final TransactionRunner transactions;
+    private final EventHandler handler;
+    private final OutboxStore outbox = new OutboxStore();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+
+    public IdempotentConsumer(Consumer<String, byte[]> consumer, Settings settings, TransactionRunner transactions,
+                              EventHandler handler) {
+        this.consumer = consumer;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.handler = handler;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.copyOf(settings.topics()));
+            while (running.get()) {
+                pollOnce();
+            }
+        } catch (WakeupException stopping) {
+            // close() was called
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Stops the loop from another thread; {@link #run()} returns after closing the Kafka consumer. */
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    public long applied() {
+        return applied.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    public long parked() {
+        return parked.get();
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (TopicPartition partition : records.partitions()) {
+            Long next = null;
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!process(record)) {
+                    consumer.seek(partition, record.offset());
+                    pause(settings.retryBackoff().multipliedBy(settings.maxAttempts()));
+                    break;
+                }
+                next = record.offset() + 1;
+            }
+            if (next != null) {
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+            }
+        }
+    }
+
+    /** {@code true} when the message is done with (applied, a duplicate, or parked). */
+    private boolean process(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (InvalidEventException e) {
+            return park(record, null, e.getMessage());
+        }
+        String lastError = null;
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            try {
+                apply(event);
+                return true;
+            } catch (InvalidEventException e) {
+                return park(record, event.eventId(), e.getMessage());
+            } catch (Exception e) {
+                lastError = describe(e);
+                LOG.debugf("%s: attempt %d of %d failed for event %s (%s): %s", settings.groupId(), attempt,
+                        settings.maxAttempts(), event.eventId(), event.eventType(), lastError);
+                if (attempt < settings.maxAttempts()) {
+                    pause(settings.retryBackoff().multipliedBy(attempt));
+                }
+            }
+        }
+        return park(record, event.eventId(), lastError);
+    }
+
+    private void apply(EventEnvelope event) throws Exception {
+        boolean[] fresh = new boolean[1];
+        transactions.inNewTransaction(connection -> {
+            fresh[0] = ProcessedEvents.markProcessed(connection, settings.groupId(), event.eventId());
+            if (fresh[0]) {
+                handler.handle(event, connection);
+            }
+        });
+        (fresh[0] ? applied : duplicates).incrementAndGet();
+    }
+
+    private boolean park(ConsumerRecord<String, byte[]> record, UUID eventId, String error) {
+        ParkedMessage message = new ParkedMessage(settings.groupId(), record.topic(), record.partition(),
+                record.offset(), record.key(), eventId, record.value(), error);
+        try {
+            transactions.inNewTransaction(connection -> {
+                if (ProcessedEvents.park(connection, settings.groupId(), message)) {
+                    outbox.append(connection, Topics.DEAD_LETTERS, parkedEvent(message));
+                }
+            });
+            parked.incrementAndGet();
+            LOG.warnf("%s parked %s-%d@%d (event %s): %s", settings.groupId(), record.topic(), record.partition(),
+                    record.offset(), eventId, error);
+            return true;
+        } catch (Exception e) {
+            LOG.warnf("%s could not park %s-%d@%d, will retry: %s", settings.groupId(), record.topic(),
+                    record.partition(), record.offset(), describe(e));
+            return false;
+        }
+    }
+
+    private EventEnvelope parkedEvent(ParkedMessage message) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("consumerGroup", message.consumerGroup());
+        payload.put("topic", message.topic());
+        payload.put("partition", message.partition());
+        payload.put("offset", message.offset());
+        payload.put("key", message.key());
+        payload.put("eventId", message.eventId());
+        payload.put("error", message.error());
+        payload.put("valueBase64", message.value() == null ? null : Base64.getEncoder().encodeToString(message.value()));
+        return EventEnvelope.create(settings.service(), "MessageParked", message.consumerGroup(),
+                Actor.system(settings.service()), payload);
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+}

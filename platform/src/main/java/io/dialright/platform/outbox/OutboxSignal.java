@@ -1,0 +1,26 @@
+package io.dialright.platform.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Wakes the relay as soon as a transaction with outbox events commits, instead of waiting for its next poll. */
+@ApplicationScoped
+public class OutboxSignal {
+
+    private final Semaphore commits = new Semaphore(0);
+
+    void committed() {
+        if (commits.availablePermits() == 0) {
+            commits.release();
+        }
+    }
+
+    boolean awaitCommit(Duration timeout) throws InterruptedException {
+        boolean signalled = commits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        commits.drainPermits();
+        return signalled;
+    }
+}

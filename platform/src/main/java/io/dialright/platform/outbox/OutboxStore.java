@@ -1,0 +1,100 @@
+package io.dialright.platform.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.dialright.platform.events.EventCodec;
+import io.dialright.platform.events.EventEnvelope;
+
+/**
+ * SQL of the {@code outbox_event} table (platform migration {@code db/platform/V0_1__messaging.sql}). Every method
+ * works on the caller's connection, so it joins the caller's transaction.
+ */
+public final class OutboxStore {
+
+    /** A row waiting to be published. */
+    public record PendingEvent(long id, UUID eventId, String eventType, String topic, String key, byte[] value) {
+    }
+
+    public void append(Connection connection, String topic, EventEnvelope envelope) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value) "
+                        + "VALUES (?, ?, ?, ?, ?)")) {
+            insert.setObject(1, envelope.eventId());
+            insert.setString(2, envelope.eventType());
+            insert.setString(3, topic);
+            insert.setString(4, envelope.key());
+            insert.setBytes(5, EventCodec.encode(envelope));
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes this service's relay lock for the rest of the transaction. Only one relay at a time may publish, or two
+     * relays could send events of the same key out of order.
+     */
+    public boolean tryLockRelay(Connection connection, String service) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(hashtext('dialright-outbox-relay'), hashtext(?))")) {
+            lock.setString(1, service);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** The oldest unpublished rows, locked until the transaction ends. */
+    public List<PendingEvent> lockBatch(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, event_id, event_type, topic, message_key, message_value FROM outbox_event "
+                        + "WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            select.setInt(1, limit);
+            List<PendingEvent> batch = new ArrayList<>(limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    batch.add(new PendingEvent(rows.getLong(1), rows.getObject(2, UUID.class), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getBytes(6)));
+                }
+            }
+            return batch;
+        }
+    }
+
+    public void markPublished(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL "
+                        + "WHERE id = ANY (?)")) {
+            Array array = connection.createArrayOf("bigint", ids.toArray());
+            update.setArray(1, array);
+            update.executeUpdate();
+        }
+    }
+
+    public void recordFailure(Connection connection, long id, String error) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            update.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** How many events are committed but not yet acknowledged by the broker. */
+    public long backlog(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+             ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.dialright.platform.phone;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
+import com.google.i18n.phonenumbers.Phonenumber;
+
+/**
+ * Parses phone numbers typed in any common format ({@code 8 (916) 123-45-67}, {@code +7 916 123 45 67},
+ * {@code 9161234567}, {@code 00 49 30 …}) into a {@link PhoneNumber}. Numbers without a country code are read in the
+ * default region. Anything that libphonenumber does not consider a valid number of its region is rejected with a
+ * message that says what to type.
+ */
+public final class PhoneNumbers {
+
+    /** Digits and the separators people type; letters (vanity numbers) and extensions are not accepted. */
+    private static final Pattern ALLOWED = Pattern.compile("\\+?[0-9()\\-./\\s\\u00A0]+");
+    private static final int MAX_INPUT_LENGTH = 40;
+    private static final String NO_SUCH_CODE = "No such area or operator code.";
+    private static final String UNKNOWN_ZONE = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final PhoneNumberToTimeZonesMapper zones = PhoneNumberToTimeZonesMapper.getInstance();
+    private final String defaultRegion;
+
+    public PhoneNumbers(String defaultRegion) {
+        String region = defaultRegion.toUpperCase(Locale.ROOT);
+        if (!util.getSupportedRegions().contains(region)) {
+            throw new IllegalArgumentException("Unknown default phone region: " + defaultRegion);
+        }
+        this.defaultRegion = region;
+    }
+
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    /** Parses in the default region. */
+    public PhoneNumber parse(String input) {
+        return parse(input, defaultRegion);
+    }
+
+    /**
+     * Parses a number; {@code region} applies when the input has no country code.
+     *
+     * @throws InvalidPhoneNumberException with a message for the person who typed it
+     */
+    public PhoneNumber parse(String input, String region) {
+        String home = region == null ? defaultRegion : region.toUpperCase(Locale.ROOT);
+        if (input == null || input.isBlank()) {
+            throw invalid("Enter a phone number.", home);
+        }
+        String text = input.strip();
+        if (text.length() > MAX_INPUT_LENGTH || !ALLOWED.matcher(text).matches()) {
+            throw invalid("A phone number may contain only digits, spaces, brackets, dashes and a leading +.", home);
+        }
+        if (text.startsWith("00")) {
+            text = "+" + text.substring(2);
+        }
+        boolean international = text.startsWith("+");
+        Phonenumber.PhoneNumber number;
+        try {
+            number = util.parse(text, home);
+        } catch (NumberParseException e) {
+            boolean misleading = !international
+                    && e.getErrorType() == NumberParseException.ErrorType.INVALID_COUNTRY_CODE;
+            throw invalid(misleading ? NO_SUCH_CODE : reason(e.getErrorType()), home);
+        }
+        String numberRegion = util.getRegionCodeForNumber(number);
+        String exampleRegion = numberRegion != null ? numberRegion
+                : international ? util.getRegionCodeForCountryCode(number.getCountryCode()) : home;
+        if (!util.isValidNumber(number)) {
+            ValidationResult result = util.isPossibleNumberWithReason(number);
+            // Without a "+" the person typed no country code, so "country code not recognised" would mislead.
+            boolean misleading = !international && result == ValidationResult.INVALID_COUNTRY_CODE;
+            throw invalid(misleading ? NO_SUCH_CODE : reason(result), exampleRegion);
+        }
+        return new PhoneNumber(
+                util.format(number, PhoneNumberFormat.E164),
+                PhoneNumberKind.of(util.getNumberType(number)),
+                numberRegion,
+                timeZones(number),
+                mask(util.format(number, PhoneNumberFormat.INTERNATIONAL)));
+    }
+
+    /** The expected format of a region with its example number, e.g. {@code +7 912 345-67-89 or 8 (912) 345-67-89}. */
+    public String expectedFormat(String region) {
+        Phonenumber.PhoneNumber example = util.getExampleNumberForType(region, PhoneNumberType.MOBILE);
+        if (example == null) {
+            example = util.getExampleNumber(region);
+        }
+        if (example == null) {
+            return "+ followed by the country code and the number";
+        }
+        return util.format(example, PhoneNumberFormat.INTERNATIONAL) + " or "
+                + util.format(example, PhoneNumberFormat.NATIONAL);
+    }
+
+    private List<String> timeZones(Phonenumber.PhoneNumber number) {
+        return zones.getTimeZonesForNumber(number).stream()
+                .filter(zone -> !UNKNOWN_ZONE.equals(zone))
+                .toList();
+    }
+
+    /**
+     * Masks everything between the area code and the last two digits: {@code +7 916 123-45-67} becomes
+     * {@code +7 (916) ***-**-67}.
+     */
+    static String mask(String international) {
+        int afterCountryCode = international.indexOf(' ');
+        if (afterCountryCode < 0) {
+            return maskDigits(international, 2);
+        }
+        String countryCode = international.substring(0, afterCountryCode);
+        String rest = international.substring(afterCountryCode + 1);
+        int endOfArea = indexOfSeparator(rest);
+        if (endOfArea < 0) {
+            return countryCode + " " + maskDigits(rest, 2);
+        }
+        String area = rest.substring(0, endOfArea);
+        String subscriber = rest.substring(endOfArea + 1);
+        return countryCode + " (" + area + ") " + maskDigits(subscriber, 2);
+    }
+
+    private static int indexOfSeparator(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '-') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String maskDigits(String text, int keepLast) {
+        int digits = (int) text.chars().filter(Character::isDigit).count();
+        StringBuilder masked = new StringBuilder(text.length());
+        int seen = 0;
+        for (char c : text.toCharArray()) {
+            if (Character.isDigit(c)) {
+                seen++;
+                masked.append(seen > digits - keepLast ? c : '*');
+            } else {
+                masked.append(c);
+            }
+        }
+        return masked.toString();
+    }
+
+    private InvalidPhoneNumberException invalid(String problem, String region) {
+        String expected = expectedFormat(region);
+        return new InvalidPhoneNumberException(problem + " Enter the number in the format " + expected + ".",
+                expected);
+    }
+
+    private static String reason(NumberParseException.ErrorType type) {
+        return switch (type) {
+            case INVALID_COUNTRY_CODE -> "The country code is not recognised.";
+            case TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD -> "The number is too short.";
+            case TOO_LONG -> "The number is too long.";
+            case NOT_A_NUMBER -> "This is not a phone number.";
+        };
+    }
+
+    private static String reason(ValidationResult result) {
+        return switch (result) {
+            case TOO_SHORT -> "The number is too short.";
+            case TOO_LONG -> "The number is too long.";
+            case INVALID_LENGTH -> "The number has the wrong length for its country.";
+            case INVALID_COUNTRY_CODE -> "The country code is not recognised.";
+            case IS_POSSIBLE, IS_POSSIBLE_LOCAL_ONLY -> NO_SUCH_CODE;
+        };
+    }
+}

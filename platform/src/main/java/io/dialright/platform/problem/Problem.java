@@ -1,0 +1,20 @@
+package io.dialright.platform.problem;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem detail. {@code detail} is a sentence a person can act on; {@code errors} lists the fields of
+ * a failed validation; {@code requestId} lets support find the server log. Never a class name or stack trace.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String requestId,
+                      List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid field: its JSON path and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+}

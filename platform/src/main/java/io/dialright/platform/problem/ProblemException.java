@@ -1,0 +1,42 @@
+package io.dialright.platform.problem;
+
+import java.util.List;
+
+/** An error with an HTTP status and a message for the client; turned into problem+json by {@link ProblemMapper}. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, List.of());
+    }
+
+    public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not found", detail);
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(400, "Invalid request", message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

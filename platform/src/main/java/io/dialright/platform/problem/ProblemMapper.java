@@ -1,0 +1,166 @@
+package io.dialright.platform.problem;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.dialright.platform.phone.InvalidPhoneNumberException;
+import io.dialright.platform.web.RequestIds;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that leaves a resource into {@code application/problem+json}. Client errors explain what
+ * to change; anything unexpected is a 500 whose body says only that it was logged under the request id.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, ContainerRequestContext request) {
+        return respond(e.status(), e.title(), e.getMessage(), e.errors(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidPhone(InvalidPhoneNumberException e, ContainerRequestContext request) {
+        return respond(400, "Invalid phone number", e.getMessage(), List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, ContainerRequestContext request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(400, "Invalid request", "Some fields are missing or invalid: see errors.", errors, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, ContainerRequestContext request) {
+        String detail;
+        List<Problem.FieldError> errors = List.of();
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
+            detail = "The request body is not valid JSON" + location(e) + ".";
+        } else {
+            String field = pathOf(mapping);
+            detail = field.isEmpty() ? "The request body does not have the expected structure."
+                    : "Field '" + field + "' has a value of the wrong type.";
+            errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "wrong type"));
+        }
+        return respond(400, "Malformed request body", detail, errors, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, ContainerRequestContext request) {
+        return unauthorized(request);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, ContainerRequestContext request) {
+        LOG.debugf("Token refused: %s", e.getMessage());
+        return unauthorized(request);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+        return respond(403, "Forbidden", "Your role does not allow this request.", List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, ContainerRequestContext request) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, request);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request refused" : known.getReasonPhrase();
+        return respond(status, title, detailFor(status), List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, ContainerRequestContext request) {
+        LOG.errorf(e, "Unexpected error in request %s", RequestIds.of(request));
+        return respond(500, "Internal error", "Something went wrong on our side; it has been logged under the "
+                + "request id. Please try again or contact support.", List.of(), request);
+    }
+
+    private Response unauthorized(ContainerRequestContext request) {
+        Response response = respond(401, "Unauthorized",
+                "A valid bearer token is required: send 'Authorization: Bearer <token>'.", List.of(), request);
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** Builds a problem response; also used by resources that answer with a problem directly. */
+    public static Response respond(int status, String title, String detail, List<Problem.FieldError> errors,
+                                   ContainerRequestContext request) {
+        Problem problem = new Problem("about:blank", title, status, detail, RequestIds.of(request), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address, or you may not see it.";
+            case 405 -> "This method is not allowed on this address.";
+            case 406 -> "The requested media type cannot be produced; ask for application/json.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "Send the body as application/json.";
+            default -> "The request cannot be processed as sent.";
+        };
+    }
+
+    /** The JSON path of a body field ({@code phones[0].number}), or the name of a query/path parameter. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        String parameter = "body";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null && !field.isEmpty()) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                if (node.getName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                }
+            }
+        }
+        return field.isEmpty() ? parameter : field.toString();
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String location(JsonProcessingException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
+            return "";
+        }
+        return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,213 @@
+package io.dialright.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import io.dialright.platform.consumer.IdempotentConsumer;
+import io.dialright.platform.consumer.JdbcTransactionRunner;
+import io.dialright.platform.events.EventCodec;
+import io.dialright.platform.events.EventEnvelope;
+import io.dialright.platform.events.Topics;
+import io.dialright.platform.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox, its relay and the idempotent consumer between two services' databases, through a real broker.
+ * Each test works on its own accounts, so the tests share one fixture in any order.
+ */
+class OutboxDeliveryTest {
+
+    private static MessagingFixture fixture;
+    private static final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+    private static final AtomicBoolean relaying = new AtomicBoolean(true);
+    private static final ExecutorService threads = Executors.newCachedThreadPool();
+    private static IdempotentConsumer consumer;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        fixture = new MessagingFixture();
+        relayForever(fixture.producerDb, "producer-svc");
+        relayForever(fixture.consumerDb, "consumer-svc");
+        consumer = new IdempotentConsumer(
+                new KafkaConsumer<>(KafkaClients.consumerConfig(fixture.broker.bootstrapServers(), "consumer-svc.t")),
+                new IdempotentConsumer.Settings("consumer-svc", "consumer-svc.t", Set.of(MessagingFixture.TOPIC), 3,
+                        Duration.ofMillis(10)),
+                new JdbcTransactionRunner(fixture.consumerDb),
+                (event, connection) -> {
+                    if (event.key().startsWith("poison")) {
+                        throw new IllegalStateException("this account cannot be processed");
+                    }
+                    MessagingFixture.applyEffect(event, connection);
+                });
+        threads.submit(consumer);
+    }
+
+    @AfterAll
+    static void stopServices() {
+        relaying.set(false);
+        consumer.close();
+        threads.shutdown();
+        producers.forEach(KafkaProducer::close);
+        fixture.close();
+    }
+
+    @Test
+    void committedEventReachesTheOtherServicesConsumer() throws Exception {
+        UUID eventId = fixture.commitChange("alice");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(eventId)).isEqualTo(1));
+        assertThat(fixture.count(fixture.producerDb,
+                "SELECT count(*) FROM outbox_event WHERE event_id = ? AND published_at IS NOT NULL", eventId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void rolledBackTransactionProducesNoEvent() throws Exception {
+        UUID rolledBack = fixture.rollBackChange("bob");
+        UUID committedAfter = fixture.commitChange("bob");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(committedAfter)).isEqualTo(1));
+        assertThat(effectsOf(rolledBack)).isZero();
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event WHERE event_id = ?",
+                rolledBack)).isZero();
+        assertThat(fixture.count(fixture.producerDb,
+                "SELECT count(*) FROM account_change WHERE account = 'bob'")).isEqualTo(1);
+    }
+
+    @Test
+    void changesCommittedWhileTheBrokerIsDownAreAllDeliveredExactlyOnceAfterItReturns() throws Exception {
+        fixture.broker.stop();
+        List<UUID> eventIds = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                eventIds.add(fixture.commitChange("outage-" + i));
+            }
+            assertThat(fixture.count(fixture.producerDb,
+                    "SELECT count(*) FROM account_change WHERE account LIKE 'outage-%'")).isEqualTo(1000);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event "
+                            + "WHERE published_at IS NULL AND attempts > 0 AND last_error IS NOT NULL"))
+                            .isPositive());
+        } finally {
+            fixture.broker.start();
+        }
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(fixture.count(fixture.consumerDb,
+                        "SELECT count(*) FROM effect WHERE account LIKE 'outage-%'")).isEqualTo(1000));
+        assertThat(fixture.count(fixture.consumerDb,
+                "SELECT count(DISTINCT event_id) FROM effect WHERE account LIKE 'outage-%'")).isEqualTo(1000);
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"))
+                .isZero();
+        for (UUID eventId : List.of(eventIds.get(0), eventIds.get(999))) {
+            assertThat(effectsOf(eventId)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sameEventDeliveredTwiceIsAppliedOnce() throws Exception {
+        EventEnvelope event = MessagingFixture.event("carol");
+        EventEnvelope next = MessagingFixture.event("carol");
+        long duplicatesBefore = consumer.duplicates();
+
+        sendRaw("carol", EventCodec.encode(event));
+        sendRaw("carol", EventCodec.encode(event));
+        sendRaw("carol", EventCodec.encode(next));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(next.eventId())).isEqualTo(1));
+        assertThat(effectsOf(event.eventId())).isEqualTo(1);
+        assertThat(consumer.duplicates()).isGreaterThan(duplicatesBefore);
+    }
+
+    @Test
+    void poisonMessagesAreParkedAndTheNextMessageIsProcessed() throws Exception {
+        EventEnvelope failing = MessagingFixture.event("poison-dave");
+        EventEnvelope next = MessagingFixture.event("dave-after-poison");
+
+        sendRaw("poison-dave", "this is not JSON".getBytes(StandardCharsets.UTF_8));
+        sendRaw("poison-dave", EventCodec.encode(failing));
+        sendRaw("poison-dave", EventCodec.encode(next));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(next.eventId())).isEqualTo(1));
+        assertThat(effectsOf(failing.eventId())).isZero();
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE message_key = "
+                + "'poison-dave' AND error LIKE 'not a Dialright event envelope%'")).isEqualTo(1);
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE event_id = ? "
+                + "AND error LIKE '%this account cannot be processed%'", failing.eventId())).isEqualTo(1);
+        assertThat(parkedEventsOnTheDeadLetterTopic()).anySatisfy(parked ->
+                assertThat(parked.payload().get("eventId").asText()).isEqualTo(failing.eventId().toString()));
+    }
+
+    private static long effectsOf(UUID eventId) {
+        return fixture.count(fixture.consumerDb, "SELECT count(*) FROM effect WHERE event_id = ?", eventId);
+    }
+
+    private static void sendRaw(String key, byte[] value) throws Exception {
+        KafkaProducer<String, byte[]> producer;
+        synchronized (producers) {
+            if (producers.isEmpty()) {
+                producers.add(new KafkaProducer<>(
+                        KafkaClients.producerConfig(fixture.broker.bootstrapServers(), "raw-test")));
+            }
+            producer = producers.get(0);
+        }
+        producer.send(new ProducerRecord<>(MessagingFixture.TOPIC, key, value)).get();
+    }
+
+    private static List<EventEnvelope> parkedEventsOnTheDeadLetterTopic() {
+        List<EventEnvelope> parked = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(KafkaClients.consumerConfig(
+                fixture.broker.bootstrapServers(), "dead-letter-reader-" + UUID.randomUUID()))) {
+            reader.subscribe(List.of(Topics.DEAD_LETTERS));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    parked.add(EventCodec.decode(record.value()));
+                }
+                return parked.size() >= 2;
+            });
+        }
+        return parked;
+    }
+
+    private static void relayForever(DataSource db, String service) {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaClients.producerConfig(fixture.broker.bootstrapServers(), service + "-outbox"));
+        producers.add(producer);
+        OutboxRelay relay = new OutboxRelay(db, producer, service, 200);
+        threads.submit(() -> {
+            while (relaying.get()) {
+                try {
+                    OutboxRelay.RunResult result = relay.relayOnce();
+                    if (result.batchSize() == 0 || result.failed()) {
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    Thread.sleep(50);
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,123 @@
+package io.dialright.platform.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Example numbers of libphonenumber's metadata and fictitious ranges only: never a real customer's number. */
+class PhoneNumbersTest {
+
+    private static final String RU_FORMAT = "Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.";
+
+    private final PhoneNumbers numbers = new PhoneNumbers("RU");
+
+    @ParameterizedTest(name = "[{index}] {0} in {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            8 (912) 345-67-89   | RU | +79123456789  | MOBILE               | RU | +7 (912) ***-**-89
+            +7 912 345 67 89    | RU | +79123456789  | MOBILE               | RU | +7 (912) ***-**-89
+            9123456789          | RU | +79123456789  | MOBILE               | RU | +7 (912) ***-**-89
+            89123456789         | RU | +79123456789  | MOBILE               | RU | +7 (912) ***-**-89
+            +7(495)123-45-67    | RU | +74951234567  | FIXED_LINE           | RU | +7 (495) ***-**-67
+            8 495 123 45 67     | RU | +74951234567  | FIXED_LINE           | RU | +7 (495) ***-**-67
+            8-800-555-35-35     | RU | +78005553535  | TOLL_FREE            | RU | +7 (800) ***-**-35
+            +7 771 000 9998     | RU | +77710009998  | MOBILE               | KZ | +7 (771) *** **98
+            8 10 49 30 123456   | RU | +4930123456   | FIXED_LINE           | DE | +49 (30) ****56
+            (201) 555-0123      | US | +12015550123  | FIXED_LINE_OR_MOBILE | US | +1 (201) ***-**23
+            +1 201-555-0123     | RU | +12015550123  | FIXED_LINE_OR_MOBILE | US | +1 (201) ***-**23
+            001 212 555 0199    | RU | +12125550199  | FIXED_LINE_OR_MOBILE | US | +1 (212) ***-**99
+            +1 800 234 5678     | RU | +18002345678  | TOLL_FREE            | US | +1 (800) ***-**78
+            030 123456          | DE | +4930123456   | FIXED_LINE           | DE | +49 (30) ****56
+            +49 1512 3456789    | RU | +4915123456789 | MOBILE              | DE | +49 (1512) *****89
+            0049 30 123456      | RU | +4930123456   | FIXED_LINE           | DE | +49 (30) ****56
+            07400 123456        | GB | +447400123456 | MOBILE               | GB | +44 (7400) ****56
+            +44 20 7946 0958    | RU | +442079460958 | FIXED_LINE           | GB | +44 (20) **** **58
+            06 12 34 56 78      | FR | +33612345678  | MOBILE               | FR | +33 (6) ** ** ** 78
+            +33 1 23 45 67 89   | RU | +33123456789  | FIXED_LINE           | FR | +33 (1) ** ** ** 89
+            +91 81234 56789     | RU | +918123456789 | MOBILE               | IN | +91 (81234) ***89
+            +55 11 96123-4567   | RU | +5511961234567 | MOBILE              | BR | +55 (11) *****-**67
+            """)
+    void parsesCommonFormatsToE164(String input, String region, String e164, PhoneNumberKind type,
+                                   String numberRegion, String masked) {
+        PhoneNumber number = numbers.parse(input, region);
+
+        assertThat(number.e164()).isEqualTo(e164);
+        assertThat(number.type()).isEqualTo(type);
+        assertThat(number.region()).isEqualTo(numberRegion);
+        assertThat(number.masked()).isEqualTo(masked);
+        assertThat(number.toString()).isEqualTo(masked).doesNotContain(e164.substring(4));
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}'' in {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''                      | RU | Enter a phone number. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            abc                     | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            +7 912 345 67 8         | RU | The number is too short. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            +7 912 345 67 890       | RU | The number has the wrong length for its country. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            8 (012) 345-67-89       | RU | No such area or operator code. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            +999 123 456            | RU | The country code is not recognised. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            1-800-FLOWERS           | US | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +1 201-555-0123 or (201) 555-0123.
+            +7 912 345 67 89 ext 5  | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            ++79123456789           | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            12                      | RU | The number is too short. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            (201) 555-012           | US | The number is too short. Enter the number in the format +1 201-555-0123 or (201) 555-0123.
+            +44 7400 12345          | RU | No such area or operator code. Enter the number in the format +44 7400 123456 or 07400 123456.
+            0000000000              | RU | The country code is not recognised. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
+            06 12 34 56             | FR | The number is too short. Enter the number in the format +33 6 12 34 56 78 or 06 12 34 56 78.
+            """)
+    void rejectsWithTheExpectedFormatOfTheRegion(String input, String region, String message) {
+        assertThatThrownBy(() -> numbers.parse(input, region))
+                .isInstanceOf(InvalidPhoneNumberException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void nullIsRejectedWithTheDefaultRegionsExample() {
+        assertThatThrownBy(() -> numbers.parse(null))
+                .isInstanceOf(InvalidPhoneNumberException.class)
+                .hasMessageEndingWith(RU_FORMAT);
+    }
+
+    @Test
+    void overlongInputIsRejectedBeforeParsing() {
+        assertThatThrownBy(() -> numbers.parse("9".repeat(41)))
+                .isInstanceOf(InvalidPhoneNumberException.class)
+                .hasMessageStartingWith("A phone number may contain only");
+    }
+
+    @Test
+    void moscowLandlineHasOneTimeZone() {
+        assertThat(numbers.parse("+7 495 123-45-67").timeZones()).containsExactly("Europe/Moscow");
+    }
+
+    @Test
+    void russianMobileMapsToSeveralTimeZonesFromKaliningradSideToKamchatka() {
+        List<String> zones = numbers.parse("+7 912 345-67-89").timeZones();
+
+        assertThat(zones).hasSizeGreaterThan(5).contains("Europe/Moscow", "Asia/Yekaterinburg", "Asia/Kamchatka");
+    }
+
+    @Test
+    void foreignNumbersGetTheirOwnZones() {
+        assertThat(numbers.parse("+1 201-555-0123").timeZones()).containsExactly("America/New_York");
+        assertThat(numbers.parse("+49 30 123456").timeZones()).containsExactly("Europe/Berlin");
+        assertThat(numbers.parse("+33 1 23 45 67 89").timeZones()).containsExactly("Europe/Paris");
+    }
+
+    @Test
+    void defaultRegionIsConfigurable() {
+        PhoneNumbers german = new PhoneNumbers("de");
+
+        assertThat(german.parse("030 123456").e164()).isEqualTo("+4930123456");
+        assertThat(german.defaultRegion()).isEqualTo("DE");
+    }
+
+    @Test
+    void unknownDefaultRegionIsAConfigurationError() {
+        assertThatThrownBy(() -> new PhoneNumbers("XX")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
