@@ -1,5 +1,6 @@
 package io.dialright.platform.problem;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dialright.platform.phone.InvalidPhoneNumberException;
 import io.dialright.platform.web.RequestIds;
 import io.quarkus.security.AuthenticationFailedException;
@@ -51,18 +54,30 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response unreadableJson(JsonProcessingException e, ContainerRequestContext request) {
-        String detail;
-        List<Problem.FieldError> errors = List.of();
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            detail = "The request body is not valid JSON" + location(e) + ".";
-        } else {
-            String field = pathOf(mapping);
-            detail = field.isEmpty() ? "The request body does not have the expected structure."
-                    : "Field '" + field + "' has a value of the wrong type.";
-            errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "wrong type"));
+    public Response invalidJson(JsonParseException e, ContainerRequestContext request) {
+        return respond(400, "Malformed request body", "The request body is not valid JSON" + location(e) + ".",
+                List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongJsonShape(MismatchedInputException e, ContainerRequestContext request) {
+        String field = pathOf(e);
+        if (field.isEmpty()) {
+            return respond(400, "Malformed request body", "The request body does not have the expected structure.",
+                    List.of(), request);
         }
-        return respond(400, "Malformed request body", detail, errors, request);
+        String message = e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()
+                ? "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
+                : "has a value of the wrong type";
+        return respond(400, "Malformed request body", "Field '" + field + "' " + message + ".",
+                List.of(new Problem.FieldError(field, message)), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, ContainerRequestContext request) {
+        return respond(400, "Malformed request body", "The request body cannot be read as JSON" + location(e) + ".",
+                List.of(), request);
     }
 
     @ServerExceptionMapper
@@ -83,6 +98,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, ContainerRequestContext request) {
+        // quarkus-rest-jackson wraps unreadable bodies in a plain 400: answer with the precise JSON problem.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return invalidJson(parse, request);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongJsonShape(mismatch, request);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);

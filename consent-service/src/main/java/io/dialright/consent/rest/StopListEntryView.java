@@ -1,0 +1,17 @@
+package io.dialright.consent.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.dialright.consent.domain.OptOutChannel;
+import io.dialright.consent.domain.StopListEntry;
+
+/** A stop-list entry as clients see it: the number masked, never its blind index. */
+public record StopListEntryView(UUID id, String masked, OptOutChannel channel, String source, String reason,
+                                String callId, String recordedBy, Instant recordedAt) {
+
+    static StopListEntryView of(StopListEntry entry) {
+        return new StopListEntryView(entry.id, entry.masked, entry.channel, entry.source, entry.reason,
+                entry.callId, entry.recordedBy, entry.recordedAt);
+    }
+}

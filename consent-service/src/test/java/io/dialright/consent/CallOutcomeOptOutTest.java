@@ -1,0 +1,96 @@
+package io.dialright.consent;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Actor;
+import io.dialright.platform.events.EventEnvelope;
+import io.dialright.platform.events.Topics;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.Rows;
+import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.TestTokens;
+import io.dialright.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The dialer's {@code CallCompleted} events reach consent-service through the broker and its idempotent consumer. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class CallOutcomeOptOutTest {
+
+    @Inject
+    BlindIndex blindIndex;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void callEndingInOptOutPutsTheNumberOnTheStopListOnceEvenWhenDeliveredTwice() {
+        String hash = blindIndex.of("+79123456711");
+        EventEnvelope callCompleted = callCompleted(hash, "+7 (912) ***-**-11", "OPT_OUT");
+
+        TopicProbe.publish(Topics.DIALER, callCompleted);
+        TopicProbe.publish(Topics.DIALER, callCompleted);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.token("supervisor-1", "supervisor"))
+                        .get("/api/stop-list/{phone}", "+79123456711")
+                        .then().statusCode(200)
+                        .body("channel", equalTo("CALL_OUTCOME"))
+                        .body("callId", equalTo("call-11")));
+        Rows rows = new Rows(dataSource);
+        assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?", hash)).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM processed_event WHERE event_id = ?", callCompleted.eventId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void callWithAnotherOutcomeLeavesTheNumberCallable() {
+        String hash = blindIndex.of("+79123456712");
+        EventEnvelope sale = callCompleted(hash, "+7 (912) ***-**-12", "SALE");
+
+        TopicProbe.publish(Topics.DIALER, sale);
+
+        Rows rows = new Rows(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                rows.count("SELECT count(*) FROM processed_event WHERE event_id = ?", sale.eventId()) == 1);
+        assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?", hash)).isZero();
+    }
+
+    @Test
+    void optOutEventWithoutANumberIsParkedAsADeadLetter() {
+        EventEnvelope broken = EventEnvelope.create("dialer-service", "CallCompleted", "contact-x",
+                new Actor("operator-9", "operator", null), Map.of("callId", "call-13", "outcome", "OPT_OUT"));
+
+        TopicProbe.publish(Topics.DIALER, broken);
+
+        Rows rows = new Rows(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                rows.count("SELECT count(*) FROM dead_letter WHERE event_id = ?", broken.eventId()) == 1);
+    }
+
+    private static EventEnvelope callCompleted(String hash, String masked, String outcome) {
+        return EventEnvelope.create("dialer-service", "CallCompleted", hash,
+                new Actor("operator-9", "operator", "team-a"),
+                Map.of("callId", outcome.equals("SALE") ? "call-12" : "call-11", "phoneHash", hash,
+                        "masked", masked, "outcome", outcome, "operatorId", "operator-9"));
+    }
+}

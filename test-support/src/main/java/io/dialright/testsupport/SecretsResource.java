@@ -1,0 +1,33 @@
+package io.dialright.testsupport;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** A blind-index key generated for this test run, as {@code ./dialright up} generates one for a local stack. */
+public class SecretsResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final String BLIND_INDEX_KEY = randomKey();
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("dialright.blind-index-key", BLIND_INDEX_KEY);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** The key the service under test uses, for tests that compute an expected blind index. */
+    public static byte[] blindIndexKey() {
+        return Base64.getDecoder().decode(BLIND_INDEX_KEY);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
