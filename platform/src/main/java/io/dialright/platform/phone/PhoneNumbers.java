@@ -42,6 +42,11 @@ public final class PhoneNumbers {
         return defaultRegion;
     }
 
+    /** Whether libphonenumber knows the ISO region (upper case), e.g. {@code RU}, {@code DE}. */
+    public boolean supportsRegion(String region) {
+        return util.getSupportedRegions().contains(region);
+    }
+
     /** Parses in the default region. */
     public PhoneNumber parse(String input) {
         return parse(input, defaultRegion);
