@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
  *   <li>The event id goes into {@code processed_event} in the same transaction as the handler's effect; a
  *       redelivered event finds its id there and changes nothing.</li>
  *   <li>Offsets are committed (auto-commit is off) only after the effects of the messages before them committed.</li>
+ *   <li>A partition's polled batch is applied in one transaction; if anything in it fails, the batch is rolled back
+ *       and its messages are applied one by one, so a bad message only ever costs itself.</li>
  *   <li>A message that still fails after {@code maxAttempts} tries, or is not an event at all, is parked: a
  *       {@code dead_letter} row and a {@code MessageParked} event (through the outbox, same transaction), and the
  *       partition moves on. If even parking fails (the database is down), the consumer seeks back and tries the
@@ -100,8 +102,14 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
     private void pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            if (batch.size() > 1 && applyTogether(batch)) {
+                long next = batch.get(batch.size() - 1).offset() + 1;
+                consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+                continue;
+            }
             Long next = null;
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+            for (ConsumerRecord<String, byte[]> record : batch) {
                 if (!process(record)) {
                     consumer.seek(partition, record.offset());
                     pause(settings.retryBackoff().multipliedBy(settings.maxAttempts()));
@@ -113,6 +121,33 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
                 consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
             }
         }
+    }
+
+    /**
+     * The fast path: every message of a partition's batch in one transaction. Any failure rolls the whole batch
+     * back and returns {@code false}; the caller then takes the messages one by one, which retries and parks the
+     * culprit alone.
+     */
+    private boolean applyTogether(List<ConsumerRecord<String, byte[]>> batch) {
+        int[] fresh = new int[1];
+        try {
+            List<EventEnvelope> events = batch.stream().map(record -> EventCodec.decode(record.value())).toList();
+            transactions.inNewTransaction(connection -> {
+                for (EventEnvelope event : events) {
+                    if (ProcessedEvents.markProcessed(connection, settings.groupId(), event.eventId())) {
+                        handler.handle(event, connection);
+                        fresh[0]++;
+                    }
+                }
+            });
+        } catch (Exception e) {
+            LOG.debugf("%s: batch of %d failed, applying one by one: %s", settings.groupId(), batch.size(),
+                    describe(e));
+            return false;
+        }
+        applied.addAndGet(fresh[0]);
+        duplicates.addAndGet(batch.size() - fresh[0]);
+        return true;
     }
 
     /** {@code true} when the message is done with (applied, a duplicate, or parked). */

@@ -68,11 +68,16 @@ public final class OutboxRelay {
         List<OutboxStore.PendingEvent> batch = store.lockBatch(connection, batchSize);
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (OutboxStore.PendingEvent event : batch) {
-            sends.add(send(event));
+            Future<RecordMetadata> send = send(event);
+            sends.add(send);
+            if (send.isDone() && awaitAck(send) != null) {
+                // Refused before it left (no metadata: the broker is unreachable); the rest would wait as long.
+                break;
+            }
         }
         producer.flush();
-        List<Long> acknowledged = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
+        List<Long> acknowledged = new ArrayList<>(sends.size());
+        for (int i = 0; i < sends.size(); i++) {
             String error = awaitAck(sends.get(i));
             if (error != null) {
                 store.markPublished(connection, acknowledged);

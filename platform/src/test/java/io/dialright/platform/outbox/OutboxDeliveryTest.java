@@ -200,10 +200,14 @@ class OutboxDeliveryTest {
             while (relaying.get()) {
                 try {
                     OutboxRelay.RunResult result = relay.relayOnce();
+                    if (result.failed()) {
+                        System.out.println(service + " relay: " + result.error());
+                    }
                     if (result.batchSize() == 0 || result.failed()) {
                         Thread.sleep(50);
                     }
                 } catch (Exception e) {
+                    System.out.println(service + " relay failed: " + e);
                     Thread.sleep(50);
                 }
             }

@@ -1,0 +1,47 @@
+package io.dialright.gateway.http;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An RFC 9457 problem the gateway answers itself. Details are sentences a person can act on; they never carry a
+ * class name, a stack trace or the precise reason a token was refused.
+ */
+public record Problem(int status, String title, String detail) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem unauthorized() {
+        return new Problem(401, "Unauthorized",
+                "This request needs a valid access token: sign in again and send the token as "
+                        + "'Authorization: Bearer <token>'.");
+    }
+
+    public static Problem noRoute() {
+        return new Problem(404, "Not Found",
+                "No API matches this path; check the path against the API documentation.");
+    }
+
+    public static Problem unreachable(String serviceName) {
+        return new Problem(502, "Bad Gateway",
+                "The " + serviceName + " service is not reachable; try again shortly.");
+    }
+
+    public static Problem badUpstreamAnswer(String serviceName) {
+        return new Problem(502, "Bad Gateway",
+                "The " + serviceName + " service closed the connection without a complete answer; try again shortly.");
+    }
+
+    public static Problem upstreamTimeout(String serviceName) {
+        return new Problem(504, "Gateway Timeout",
+                "The " + serviceName + " service did not answer in time; try again shortly.");
+    }
+
+    public JsonObject toJson(String requestId) {
+        return new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("requestId", requestId);
+    }
+}

@@ -1,0 +1,57 @@
+package io.dialright.gateway.security;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The token of a request's single {@code Authorization: Bearer <token>} header, or why there is none. Tokens are
+ * accepted nowhere else (not in the query string, not in a cookie): URLs end up in logs and browser history.
+ *
+ * @param token   the compact JWT, or {@code null} when refused
+ * @param refusal why no token was taken, for the server log; {@code null} when a token was found
+ */
+public record BearerCredential(String token, String refusal) {
+
+    private static final String SCHEME = "bearer";
+    /** RFC 6750 b64token; a JWT uses a subset of it. Anything else (spaces, commas) is malformed. */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    public static BearerCredential from(List<String> authorizationHeaders) {
+        if (authorizationHeaders.isEmpty()) {
+            return refused("no Authorization header");
+        }
+        // Two headers could be read differently here and in a service; refuse instead of picking one.
+        if (authorizationHeaders.size() > 1) {
+            return refused(authorizationHeaders.size() + " Authorization headers");
+        }
+        String value = authorizationHeaders.get(0).trim();
+        int space = value.indexOf(' ');
+        String scheme = space < 0 ? value : value.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals(SCHEME)) {
+            return refused("Authorization scheme is not Bearer");
+        }
+        String token = space < 0 ? "" : value.substring(space + 1).trim();
+        if (token.isEmpty()) {
+            return refused("Bearer scheme without a token");
+        }
+        if (!B64TOKEN.matcher(token).matches()) {
+            return refused("Bearer token is malformed");
+        }
+        return new BearerCredential(token, null);
+    }
+
+    public boolean present() {
+        return token != null;
+    }
+
+    private static BearerCredential refused(String reason) {
+        return new BearerCredential(null, reason);
+    }
+
+    /** Never the token: this record may end up in a log line or a debugger's variables view. */
+    @Override
+    public String toString() {
+        return present() ? "BearerCredential[token=<redacted>]" : "BearerCredential[refusal=" + refusal + "]";
+    }
+}

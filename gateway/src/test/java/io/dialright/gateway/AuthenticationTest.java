@@ -1,0 +1,231 @@
+package io.dialright.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import io.dialright.gateway.http.Problem;
+import io.dialright.gateway.stub.StubStats;
+import io.dialright.gateway.stub.UpstreamStubResource;
+import io.dialright.localstack.DevKeys;
+import io.dialright.localstack.Jwts;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(UpstreamStubResource.class)
+class AuthenticationTest {
+
+    private static final String PATH = "/api/contacts";
+
+    private final LogCapture log = new LogCapture();
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void captureGatewayLog() {
+        Logger.getLogger("io.dialright.gateway").addHandler(log);
+    }
+
+    @AfterEach
+    void releaseGatewayLog() {
+        Logger.getLogger("io.dialright.gateway").removeHandler(log);
+    }
+
+    @Test
+    void validTokenIsAccepted() {
+        given().auth().oauth2(TestTokens.token("operator-1", "operator"))
+                .when().get(PATH)
+                .then().statusCode(200);
+    }
+
+    @Test
+    void requestWithoutTokenIsRefused() {
+        assertRefused(given());
+    }
+
+    @Test
+    void tokenSignedWithForeignKeyIsRefused() {
+        String forged = Jwts.rs256(validClaims(), DevKeys.generate().getPrivate(), null);
+        assertRefused(given().auth().oauth2(forged));
+    }
+
+    @Test
+    void unsignedTokenIsRefused() {
+        assertRefused(given().auth().oauth2(Jwts.unsigned(validClaims())));
+    }
+
+    @Test
+    void hs256TokenKeyedWithPublicKeyBytesIsRefused() {
+        byte[] publicKey = TestTokens.keys().publicKey().getEncoded();
+        assertRefused(given().auth().oauth2(Jwts.hs256(validClaims(), publicKey)));
+    }
+
+    @Test
+    void hs256TokenKeyedWithPublicKeyPemTextIsRefused() throws IOException {
+        byte[] pem = Files.readAllBytes(TestTokens.keys().publicKeyFile());
+        assertRefused(given().auth().oauth2(Jwts.hs256(validClaims(), pem)));
+    }
+
+    @Test
+    void tokenExpiredMinutesAgoIsRefused() {
+        Map<String, Object> claims = validClaims();
+        Instant now = Instant.now();
+        claims.put("iat", now.minus(Duration.ofMinutes(20)).getEpochSecond());
+        claims.put("exp", now.minus(Duration.ofMinutes(5)).getEpochSecond());
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenNotValidForAnotherFiveMinutesIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.put("nbf", Instant.now().plus(Duration.ofMinutes(5)).getEpochSecond());
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.put("iss", "someone-else");
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.put("aud", "another-application");
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenWithoutGroupsIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.remove("groups");
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenWithEmptyGroupsIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.put("groups", List.of());
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenInQueryStringOnlyIsRefused() {
+        String token = TestTokens.token("operator-1", "operator");
+        assertRefused(given().queryParam("access_token", token));
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefusedEvenWhenBothAreValid() {
+        String token = TestTokens.token("operator-1", "operator");
+        assertRefused(given()
+                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void basicSchemeIsRefused() {
+        assertRefused(given().auth().preemptive().basic("operator-1", "secret"));
+    }
+
+    @Test
+    void bearerWithoutJwtIsRefused() {
+        assertRefused(given().header("Authorization", "Bearer not-a-token"));
+    }
+
+    @Test
+    void refusalReasonIsLoggedButNeverTheToken() {
+        String forged = Jwts.rs256(validClaims(), DevKeys.generate().getPrivate(), null);
+        String signature = forged.substring(forged.lastIndexOf('.') + 1);
+        String payload = forged.split("\\.")[1];
+
+        assertRefused(given().auth().oauth2(forged));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("Refused POST /api/contacts")));
+        assertThat(log.messages()).noneSatisfy(line -> assertThat(line).contains(signature));
+        assertThat(log.messages()).noneSatisfy(line -> assertThat(line).contains(payload));
+    }
+
+    @Test
+    void opaqueBearerValueIsNeverLogged() {
+        String opaque = "opaque" + UUID.randomUUID().toString().replace("-", "");
+
+        assertRefused(given().header("Authorization", "Bearer " + opaque));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("Refused POST /api/contacts")));
+        assertThat(log.messages()).noneSatisfy(line -> assertThat(line).contains(opaque));
+    }
+
+    private static Map<String, Object> validClaims() {
+        return TestTokens.claims("operator-1", "operator", "team-a");
+    }
+
+    /** 401 problem+json with the challenge and the generic detail, and the request never reached the service. */
+    private static void assertRefused(RequestSpecification request) {
+        int before = StubStats.requests("contact");
+
+        Response response = request.when().post(PATH).then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .extract().response();
+
+        JsonPath problem = GatewayAssertions.assertProblem(response, 401, "Unauthorized");
+        assertThat(problem.getString("detail")).isEqualTo(Problem.unauthorized().detail());
+        assertThat(StubStats.requests("contact")).isEqualTo(before);
+    }
+
+    /** Collects the gateway's formatted log lines. */
+    private static final class LogCapture extends Handler {
+
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final PatternFormatter messageOnly = new PatternFormatter("%s");
+
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(messageOnly.format(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        List<String> messages() {
+            return List.copyOf(lines);
+        }
+    }
+}
