@@ -12,10 +12,12 @@ CREATE TABLE outbox_event (
     created_at     timestamptz NOT NULL DEFAULT now(),
     published_at   timestamptz,
     attempts       integer     NOT NULL DEFAULT 0,
-    last_error     text
+    last_error     text,
+    -- Set when the broker refused the event for good (too large, invalid topic): it no longer blocks the others.
+    parked_at      timestamptz
 );
--- The relay reads only unpublished rows, oldest first.
-CREATE INDEX outbox_event_unpublished ON outbox_event (id) WHERE published_at IS NULL;
+-- The relay reads only rows waiting for publication, oldest first.
+CREATE INDEX outbox_event_waiting ON outbox_event (id) WHERE published_at IS NULL AND parked_at IS NULL;
 
 -- Idempotent consumers: an event id is applied at most once per consumer group.
 CREATE TABLE processed_event (

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.platform.consumer.ConsumerWorkers;
+import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -46,6 +48,9 @@ class AuditEntryResourceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    ConsumerWorkers workers;
+
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -55,9 +60,13 @@ class AuditEntryResourceTest {
     void accessRecordedByAnotherServiceBecomesOneQueryableEntry() {
         String operator = "operator-" + UUID.randomUUID();
         EventEnvelope copy = accessRecorded(operator, "team-a", "COPY");
+        IdempotentConsumer consumer = workers.consumers().get(0);
+        long duplicatesBefore = consumer.duplicates();
 
         TopicProbe.publish(Topics.AUDIT, copy);
         TopicProbe.publish(Topics.AUDIT, copy);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.duplicates() > duplicatesBefore);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(PRIVACY_OFFICER).queryParam("actor", operator)
@@ -103,6 +112,15 @@ class AuditEntryResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("size"));
+    }
+
+    @Test
+    void aPageBeyondTheLastAcceptedIsAFieldErrorNotAServerError() {
+        given().auth().oauth2(PRIVACY_OFFICER).queryParam("page", 4_294_968).queryParam("size", 500)
+                .get("/api/audit/entries")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("page"));
     }
 
     @Test

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.platform.consumer.ConsumerWorkers;
+import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
@@ -42,13 +44,20 @@ class CallOutcomeOptOutTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    ConsumerWorkers workers;
+
     @Test
     void callEndingInOptOutPutsTheNumberOnTheStopListOnceEvenWhenDeliveredTwice() {
         String hash = blindIndex.of("+79123456711");
         EventEnvelope callCompleted = callCompleted(hash, "+7 (912) ***-**-11", "OPT_OUT");
+        IdempotentConsumer consumer = consumer(workers);
+        long duplicatesBefore = consumer.duplicates();
 
         TopicProbe.publish(Topics.DIALER, callCompleted);
         TopicProbe.publish(Topics.DIALER, callCompleted);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.duplicates() > duplicatesBefore);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(TestTokens.token("supervisor-1", "supervisor"))
@@ -85,6 +94,12 @@ class CallOutcomeOptOutTest {
         Rows rows = new Rows(dataSource);
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 rows.count("SELECT count(*) FROM dead_letter WHERE event_id = ?", broken.eventId()) == 1);
+    }
+
+    static IdempotentConsumer consumer(ConsumerWorkers workers) {
+        return workers.consumers().stream()
+                .filter(consumer -> consumer.groupId().equals("consent-service.call-outcome-opt-outs"))
+                .findFirst().orElseThrow();
     }
 
     private static EventEnvelope callCompleted(String hash, String masked, String outcome) {

@@ -2,6 +2,7 @@ package io.dialright.consent;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -64,8 +65,11 @@ class OutboxRecoveryTest {
                 }
                 return delivered.size() == OPT_OUTS;
             }, Duration.ofSeconds(90));
-            assertThat(new Rows(dataSource).count(
-                    "SELECT count(*) FROM outbox_event WHERE published_at IS NULL")).isZero();
+            Rows rows = new Rows(dataSource);
+            assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE source = 'outage-test'"))
+                    .isEqualTo(OPT_OUTS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> rows.count(
+                    "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL") == 0);
         }
     }
 }

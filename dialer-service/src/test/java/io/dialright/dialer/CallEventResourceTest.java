@@ -142,6 +142,21 @@ class CallEventResourceTest {
                 .then().statusCode(403).contentType("application/problem+json");
     }
 
+    @Test
+    void operatorsReportOnlyTheirOwnCalls() {
+        Map<String, Object> event = completed("+7 912 345-67-25", "SALE");
+
+        given().auth().oauth2(TestTokens.token("operator-4", "operator", "team-a")).contentType(ContentType.JSON)
+                .body(event)
+                .post("/api/call-events")
+                .then().statusCode(403).contentType("application/problem+json");
+        event.put("operatorId", "operator-4");
+        given().auth().oauth2(TestTokens.token("operator-4", "operator", "team-a")).contentType(ContentType.JSON)
+                .body(event)
+                .post("/api/call-events")
+                .then().statusCode(202);
+    }
+
     private static ValidatableResponse post(Map<String, Object> event) {
         return given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(event)
                 .post("/api/call-events").then();

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.platform.consumer.ConsumerWorkers;
+import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
@@ -40,6 +42,9 @@ class StopListProjectorTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    ConsumerWorkers workers;
+
     @Test
     void optOutRecordedBlocksTheNumberInTheProjectionOnce() {
         String hash = blindIndex.of("+79123456731");
@@ -48,8 +53,13 @@ class StopListProjectorTest {
                 Map.of("phoneHash", hash, "masked", "+7 (912) ***-**-31", "channel", "OPERATOR",
                         "recordedAt", Instant.parse("2026-11-28T10:00:00Z").toString()));
 
+        IdempotentConsumer consumer = workers.consumers().get(0);
+        long duplicatesBefore = consumer.duplicates();
+
         TopicProbe.publish(Topics.CONSENTS, optOut);
         TopicProbe.publish(Topics.CONSENTS, optOut);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.duplicates() > duplicatesBefore);
 
         Rows rows = new Rows(dataSource);
         await().atMost(Duration.ofSeconds(20)).until(() ->

@@ -71,10 +71,14 @@ public class ApiRoutes {
     }
 
     /**
-     * The first two segments of a path ({@code /api/stop-list}), for logs: deeper segments may hold phone numbers.
+     * The first two segments of a path ({@code /api/stop-list}), for logs: deeper segments and the query may hold
+     * phone numbers.
      */
-    static String area(String path) {
+    public static String area(String pathAndQuery) {
+        int query = pathAndQuery.indexOf('?');
+        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
         int second = path.indexOf('/', "/api/".length());
-        return second < 0 ? path : path.substring(0, second) + "/…";
+        String area = second < 0 ? path : path.substring(0, second) + "/…";
+        return query < 0 ? area : area + "?…";
     }
 }

@@ -11,5 +11,6 @@ class ApiRoutesTest {
         assertThat(ApiRoutes.area("/api/stop-list/+79160000000")).isEqualTo("/api/stop-list/…");
         assertThat(ApiRoutes.area("/api/contacts")).isEqualTo("/api/contacts");
         assertThat(ApiRoutes.area("/api")).isEqualTo("/api");
+        assertThat(ApiRoutes.area("/api/lookup?number=%2B79160000000")).isEqualTo("/api/lookup?…");
     }
 }

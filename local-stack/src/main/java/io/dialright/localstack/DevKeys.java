@@ -43,8 +43,10 @@ public final class DevKeys {
             }
             Files.createDirectories(dir);
             KeyPair pair = generate();
+            // Owner-only from the first byte: the key is never readable by others, not even briefly.
+            Files.createFile(privateFile,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             write(privateFile, "PRIVATE KEY", pair.getPrivate().getEncoded());
-            Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
             write(publicFile, "PUBLIC KEY", pair.getPublic().getEncoded());
             return new DevKeys(pair, publicFile);
         } catch (IOException e) {

@@ -44,10 +44,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     /** Formats the log directory on first use, starts the broker and waits until it answers. */
     public synchronized void start() {
         if (server != null) {

@@ -20,11 +20,6 @@ public class SecretsResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** The key the service under test uses, for tests that compute an expected blind index. */
-    public static byte[] blindIndexKey() {
-        return Base64.getDecoder().decode(BLIND_INDEX_KEY);
-    }
-
     private static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

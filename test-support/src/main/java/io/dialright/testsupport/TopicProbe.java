@@ -60,12 +60,6 @@ public final class TopicProbe implements AutoCloseable {
         return found[0];
     }
 
-    /** Everything received so far, after one more short poll. */
-    public List<Received> received() {
-        pollOnce();
-        return List.copyOf(received);
-    }
-
     private void pollOnce() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             Header header = record.headers().lastHeader(EventHeaders.EVENT_TYPE);

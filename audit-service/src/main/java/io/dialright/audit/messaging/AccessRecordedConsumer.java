@@ -52,7 +52,9 @@ public class AccessRecordedConsumer implements EventSubscription {
             insert.setString(5, actor.subject());
             insert.setString(6, actor.role());
             insert.setString(7, actor.team());
-            insert.setString(8, event.payload().path("subjectKey").asText(event.key()));
+            // The subject as the producer names it (a contact id); never defaulted to the Kafka key, which for
+            // number-keyed events is a blind index that must not leave the service.
+            insert.setString(8, event.payload().path("subjectKey").asText(null));
             insert.setString(9, event.payload().path("requestId").asText(null));
             insert.setString(10, event.payload().path("sourceIp").asText(null));
             insert.setString(11, event.payload().toString());

@@ -42,7 +42,7 @@ public class AuditEntryResource {
                                        @QueryParam("action") String action,
                                        @QueryParam("from") String from,
                                        @QueryParam("to") String to,
-                                       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         PanacheQuery<AuditEntry> query = entries.search(new AuditEntryRepository.Filter(actorSubject, subject,
                 action, instant("from", from), instant("to", to), teamScope()));

@@ -36,7 +36,10 @@ public class OptOutResource {
         this.actor = actor;
     }
 
-    /** 201 with the new entry; 200 with the entry in force when the number was already listed. */
+    /**
+     * 201 with the entry in force: the new one, or (with {@code alreadyListed: true}) the one that already blocked
+     * the number. Either way the number is blocked from this response on.
+     */
     @POST
     @Path("/opt-outs")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,8 +50,8 @@ public class OptOutResource {
         OptOutService.Recorded recorded = optOuts.record(new OptOutService.OptOut(blindIndex.of(phone.e164()),
                 phone.masked(), request.channel(), request.source(), request.reason(), request.callId()),
                 actor.asActor());
-        return Response.status(recorded.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(StopListEntryView.of(recorded.entry()))
+        return Response.status(Response.Status.CREATED)
+                .entity(StopListEntryView.of(recorded.entry(), !recorded.created()))
                 .build();
     }
 
@@ -59,7 +62,7 @@ public class OptOutResource {
     public StopListEntryView stopListEntry(@PathParam("phone") String phone) {
         PhoneNumber number = numbers.parse(phone);
         return optOuts.findInForce(blindIndex.of(number.e164()))
-                .map(StopListEntryView::of)
+                .map(entry -> StopListEntryView.of(entry, true))
                 .orElseThrow(() -> ProblemException.notFound("The number " + number.masked()
                         + " is not on the stop list."));
     }

@@ -51,6 +51,10 @@ public class CallEventResource {
     @RolesAllowed({CurrentActor.INTEGRATION, CurrentActor.OPERATOR})
     public Response receive(@Valid @NotNull CallEventRequest request) {
         requireOutcomeDetails(request);
+        if (!actor.hasRole(CurrentActor.INTEGRATION) && !request.operatorId().equals(actor.subject())) {
+            throw new ProblemException(403, "Forbidden",
+                    "Operators report their own calls: operatorId must be your own id.");
+        }
         PhoneNumber phone = numbers.parse(request.phone());
         boolean fresh = service.receive(toEvent(request, phone), actor.asActor());
         return Response.accepted(new Accepted(request.eventId(), !fresh)).build();

@@ -2,6 +2,7 @@ package io.dialright.gateway.proxy;
 
 import jakarta.inject.Singleton;
 
+import io.dialright.gateway.ApiRoutes;
 import io.dialright.gateway.http.Problem;
 import io.dialright.gateway.http.ProblemWriter;
 import io.dialright.gateway.http.RequestIds;
@@ -89,7 +90,7 @@ public class ReverseProxy {
                 .onFailure(failure -> {
                     // Headers are out; breaking the connection is the only way to say "this body is incomplete".
                     LOG.debugf("Streaming the answer of %s %s broke off: %s", request.method(),
-                            upstreamRequest.getURI(), failure.getMessage());
+                            ApiRoutes.area(upstreamRequest.getURI()), failure.getMessage());
                     response.reset();
                     upstreamRequest.reset();
                 });

@@ -1,7 +1,6 @@
 package io.dialright.platform.consumer;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +56,7 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
+    private volatile long lastPoll = System.nanoTime();
 
     public IdempotentConsumer(Consumer<String, byte[]> consumer, Settings settings, TransactionRunner transactions,
                               EventHandler handler) {
@@ -71,13 +71,32 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
         try {
             consumer.subscribe(List.copyOf(settings.topics()));
             while (running.get()) {
-                pollOnce();
+                try {
+                    pollOnce();
+                    lastPoll = System.nanoTime();
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (RuntimeException e) {
+                    // A failed commit (rebalance, broker outage) or poll must not end the loop: uncommitted
+                    // messages come again and the processed-event table makes them no-ops.
+                    LOG.warnf("%s: %s; polling again", settings.groupId(), describe(e));
+                    pause(settings.retryBackoff().multipliedBy(settings.maxAttempts()));
+                }
             }
         } catch (WakeupException stopping) {
             // close() was called
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Whether the loop has polled within {@code window}: a stuck or dead consumer is not alive. */
+    public boolean polledWithin(Duration window) {
+        return running.get() && System.nanoTime() - lastPoll < window.toNanos();
+    }
+
+    public String groupId() {
+        return settings.groupId();
     }
 
     /** Stops the loop from another thread; {@link #run()} returns after closing the Kafka consumer. */
@@ -217,12 +236,11 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
         payload.put("key", message.key());
         payload.put("eventId", message.eventId());
         payload.put("error", message.error());
-        payload.put("valueBase64", message.value() == null ? null : Base64.getEncoder().encodeToString(message.value()));
         return EventEnvelope.create(settings.service(), "MessageParked", message.consumerGroup(),
                 Actor.system(settings.service()), payload);
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 

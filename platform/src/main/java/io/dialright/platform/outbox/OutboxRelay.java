@@ -15,12 +15,18 @@ import io.dialright.platform.events.EventHeaders;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks a row published only after the broker has
  * acknowledged it ({@code acks=all}, idempotent producer). A failed send stops the batch there, so later events of
- * the same key are not published ahead of it; it is retried on the next run. Delivery is at least once: consumers
- * de-duplicate by event id.
+ * the same key are not published ahead of it; it is retried on the next run. An event the broker refuses for good
+ * (too large, invalid topic) is parked instead, with an error in the log, so it cannot block the service's outbox.
+ * Delivery is at least once: consumers de-duplicate by event id.
  */
 public final class OutboxRelay {
 
@@ -31,6 +37,8 @@ public final class OutboxRelay {
             return error != null;
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final DataSource dataSource;
     private final Producer<String, byte[]> producer;
@@ -70,7 +78,7 @@ public final class OutboxRelay {
         for (OutboxStore.PendingEvent event : batch) {
             Future<RecordMetadata> send = send(event);
             sends.add(send);
-            if (send.isDone() && awaitAck(send) != null) {
+            if (send.isDone() && failureOf(send) != null) {
                 // Refused before it left (no metadata: the broker is unreachable); the rest would wait as long.
                 break;
             }
@@ -78,16 +86,31 @@ public final class OutboxRelay {
         producer.flush();
         List<Long> acknowledged = new ArrayList<>(sends.size());
         for (int i = 0; i < sends.size(); i++) {
-            String error = awaitAck(sends.get(i));
-            if (error != null) {
+            OutboxStore.PendingEvent event = batch.get(i);
+            Throwable failure = failureOf(sends.get(i));
+            if (failure == null) {
+                acknowledged.add(event.id());
+            } else if (refusedForGood(failure)) {
+                LOG.errorf("Outbox event %s (%s) parked, the broker refuses it: %s", event.eventId(),
+                        event.eventType(), describe(failure));
+                store.park(connection, event.id(), describe(failure));
+            } else {
                 store.markPublished(connection, acknowledged);
-                store.recordFailure(connection, batch.get(i).id(), error);
-                return new RunResult(acknowledged.size(), batch.size(), error);
+                store.recordFailure(connection, event.id(), describe(failure));
+                return new RunResult(acknowledged.size(), batch.size(), describe(failure));
             }
-            acknowledged.add(batch.get(i).id());
         }
         store.markPublished(connection, acknowledged);
         return new RunResult(acknowledged.size(), batch.size(), null);
+    }
+
+    /**
+     * Errors that no retry can cure and that concern this event alone. Anything else (timeouts, an unreachable or
+     * unauthorised broker) stops the relay so that later events wait behind it in order.
+     */
+    private static boolean refusedForGood(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidTopicException || failure instanceof SerializationException;
     }
 
     private Future<RecordMetadata> send(OutboxStore.PendingEvent event) {
@@ -102,16 +125,19 @@ public final class OutboxRelay {
         }
     }
 
-    private static String awaitAck(Future<RecordMetadata> send) {
+    private static Throwable failureOf(Future<RecordMetadata> send) {
         try {
             send.get();
             return null;
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            return e.getCause() == null ? e : e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted while waiting for the broker";
+            return e;
         }
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 }

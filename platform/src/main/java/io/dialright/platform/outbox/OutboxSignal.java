@@ -18,9 +18,9 @@ public class OutboxSignal {
         }
     }
 
-    boolean awaitCommit(Duration timeout) throws InterruptedException {
-        boolean signalled = commits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Returns at the next commit, or after {@code timeout}. */
+    void awaitCommit(Duration timeout) throws InterruptedException {
+        commits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
         commits.drainPermits();
-        return signalled;
     }
 }

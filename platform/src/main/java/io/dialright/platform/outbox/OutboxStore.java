@@ -22,7 +22,18 @@ public final class OutboxStore {
     public record PendingEvent(long id, UUID eventId, String eventType, String topic, String key, byte[] value) {
     }
 
+    /**
+     * Appends an event. It first takes a transaction lock on its topic and key, so a second transaction publishing
+     * for the same key waits until this one ends: ids of one key are then allocated in commit order, and the
+     * relay, which publishes in id order, keeps each key's events in the order they happened.
+     */
     public void append(Connection connection, String topic, EventEnvelope envelope) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+            lock.setString(1, topic);
+            lock.setString(2, envelope.key());
+            lock.execute();
+        }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value) "
                         + "VALUES (?, ?, ?, ?, ?)")) {
@@ -53,7 +64,8 @@ public final class OutboxStore {
     public List<PendingEvent> lockBatch(Connection connection, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, event_id, event_type, topic, message_key, message_value FROM outbox_event "
-                        + "WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                        + "WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT ? "
+                        + "FOR UPDATE SKIP LOCKED")) {
             select.setInt(1, limit);
             List<PendingEvent> batch = new ArrayList<>(limit);
             try (ResultSet rows = select.executeQuery()) {
@@ -82,7 +94,17 @@ public final class OutboxStore {
     public void recordFailure(Connection connection, long id, String error) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-            update.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
+            update.setString(1, truncate(error));
+            update.setLong(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Takes a row the broker refused for good out of the queue, so it no longer holds back the events after it. */
+    public void park(Connection connection, long id, String error) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE outbox_event SET parked_at = now(), attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            update.setString(1, truncate(error));
             update.setLong(2, id);
             update.executeUpdate();
         }
@@ -91,10 +113,14 @@ public final class OutboxStore {
     /** How many events are committed but not yet acknowledged by the broker. */
     public long backlog(Connection connection) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL");
              ResultSet result = count.executeQuery()) {
             result.next();
             return result.getLong(1);
         }
+    }
+
+    private static String truncate(String error) {
+        return error.length() > 2000 ? error.substring(0, 2000) : error;
     }
 }

@@ -6,15 +6,7 @@ package io.dialright.platform.phone;
  */
 public class InvalidPhoneNumberException extends RuntimeException {
 
-    private final String expectedFormat;
-
-    public InvalidPhoneNumberException(String message, String expectedFormat) {
+    public InvalidPhoneNumberException(String message) {
         super(message);
-        this.expectedFormat = expectedFormat;
-    }
-
-    /** The region's example, e.g. {@code +7 912 345-67-89}. */
-    public String expectedFormat() {
-        return expectedFormat;
     }
 }

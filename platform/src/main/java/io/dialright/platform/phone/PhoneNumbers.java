@@ -115,23 +115,27 @@ public final class PhoneNumbers {
     }
 
     /**
-     * Masks everything between the area code and the last two digits: {@code +7 916 123-45-67} becomes
-     * {@code +7 (916) ***-**-67}.
+     * Masks the middle of a number: {@code +7 916 123-45-67} becomes {@code +7 (916) ***-**-67}. At most three
+     * leading digits of the national number and the last two stay visible, and never more than half of it, so a
+     * short number (Estonia, Singapore: 8 digits) is not given away either.
      */
     static String mask(String international) {
         int afterCountryCode = international.indexOf(' ');
         if (afterCountryCode < 0) {
-            return maskDigits(international, 2);
+            return maskDigits(international, 0);
         }
         String countryCode = international.substring(0, afterCountryCode);
         String rest = international.substring(afterCountryCode + 1);
         int endOfArea = indexOfSeparator(rest);
+        int areaDigits = endOfArea < 0 ? 0 : digits(rest.substring(0, endOfArea));
+        int nationalDigits = digits(rest);
+        int hiddenAtLeast = (nationalDigits + 1) / 2;
+        int leading = Math.max(0, Math.min(Math.min(areaDigits, 3), nationalDigits - 2 - hiddenAtLeast));
+        String masked = maskDigits(rest, leading);
         if (endOfArea < 0) {
-            return countryCode + " " + maskDigits(rest, 2);
+            return countryCode + " " + masked;
         }
-        String area = rest.substring(0, endOfArea);
-        String subscriber = rest.substring(endOfArea + 1);
-        return countryCode + " (" + area + ") " + maskDigits(subscriber, 2);
+        return countryCode + " (" + masked.substring(0, endOfArea) + ") " + masked.substring(endOfArea + 1);
     }
 
     private static int indexOfSeparator(String text) {
@@ -144,14 +148,19 @@ public final class PhoneNumbers {
         return -1;
     }
 
-    private static String maskDigits(String text, int keepLast) {
-        int digits = (int) text.chars().filter(Character::isDigit).count();
+    private static int digits(String text) {
+        return (int) text.chars().filter(Character::isDigit).count();
+    }
+
+    /** Replaces every digit by {@code *} except the first {@code leading} and the last two. */
+    private static String maskDigits(String text, int leading) {
+        int total = digits(text);
         StringBuilder masked = new StringBuilder(text.length());
-        int seen = 0;
+        int index = 0;
         for (char c : text.toCharArray()) {
             if (Character.isDigit(c)) {
-                seen++;
-                masked.append(seen > digits - keepLast ? c : '*');
+                masked.append(index < leading || index >= total - 2 ? c : '*');
+                index++;
             } else {
                 masked.append(c);
             }
@@ -160,9 +169,8 @@ public final class PhoneNumbers {
     }
 
     private InvalidPhoneNumberException invalid(String problem, String region) {
-        String expected = expectedFormat(region);
-        return new InvalidPhoneNumberException(problem + " Enter the number in the format " + expected + ".",
-                expected);
+        return new InvalidPhoneNumberException(problem + " Enter the number in the format " + expectedFormat(region)
+                + ".");
     }
 
     private static String reason(NumberParseException.ErrorType type) {

@@ -87,7 +87,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, ContainerRequestContext request) {
-        LOG.debugf("Token refused: %s", e.getMessage());
+        // Not the message: the JOSE library puts the token itself into some of them.
+        LOG.debugf("Token refused (%s) in request %s", e.getClass().getSimpleName(), RequestIds.of(request));
         return unauthorized(request);
     }
 

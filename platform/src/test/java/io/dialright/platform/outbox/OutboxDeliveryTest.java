@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
 import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.consumer.JdbcTransactionRunner;
+import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventCodec;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -40,10 +45,13 @@ class OutboxDeliveryTest {
     private static final AtomicBoolean relaying = new AtomicBoolean(true);
     private static final ExecutorService threads = Executors.newCachedThreadPool();
     private static IdempotentConsumer consumer;
+    private static KafkaProducer<String, byte[]> rawProducer;
 
     @BeforeAll
     static void startServices() throws Exception {
         fixture = new MessagingFixture();
+        rawProducer = new KafkaProducer<>(KafkaClients.producerConfig(fixture.broker.bootstrapServers(), "raw"));
+        producers.add(rawProducer);
         relayForever(fixture.producerDb, "producer-svc");
         relayForever(fixture.consumerDb, "consumer-svc");
         consumer = new IdempotentConsumer(
@@ -106,7 +114,8 @@ class OutboxDeliveryTest {
                     "SELECT count(*) FROM account_change WHERE account LIKE 'outage-%'")).isEqualTo(1000);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event "
-                            + "WHERE published_at IS NULL AND attempts > 0 AND last_error IS NOT NULL"))
+                            + "WHERE published_at IS NULL AND parked_at IS NULL AND attempts > 0 "
+                            + "AND last_error IS NOT NULL"))
                             .isPositive());
         } finally {
             fixture.broker.start();
@@ -117,11 +126,59 @@ class OutboxDeliveryTest {
                         "SELECT count(*) FROM effect WHERE account LIKE 'outage-%'")).isEqualTo(1000));
         assertThat(fixture.count(fixture.consumerDb,
                 "SELECT count(DISTINCT event_id) FROM effect WHERE account LIKE 'outage-%'")).isEqualTo(1000);
-        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL"))
-                .isZero();
+        assertThat(fixture.count(fixture.producerDb,
+                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL")).isZero();
         for (UUID eventId : List.of(eventIds.get(0), eventIds.get(999))) {
             assertThat(effectsOf(eventId)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void eventsOfOneKeyArriveInCommitOrderEvenWhenTheFirstTransactionCommitsLast() throws Exception {
+        EventEnvelope first = MessagingFixture.event("erin");
+        EventEnvelope second = MessagingFixture.event("erin");
+        OutboxStore store = new OutboxStore();
+        try (Connection slow = fixture.producerDb.getConnection()) {
+            slow.setAutoCommit(false);
+            store.append(slow, MessagingFixture.TOPIC, first);
+            Future<?> fast = threads.submit(() -> {
+                try (Connection connection = fixture.producerDb.getConnection()) {
+                    connection.setAutoCommit(false);
+                    store.append(connection, MessagingFixture.TOPIC, second);
+                    connection.commit();
+                }
+                return null;
+            });
+            // The second writer of the key waits for the first one's transaction, whatever the threads do.
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.count(fixture.producerDb,
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            slow.commit();
+            fast.get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(second.eventId())).isEqualTo(1));
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM effect a JOIN effect b "
+                + "ON a.event_id = ? AND b.event_id = ? WHERE a.id < b.id", first.eventId(), second.eventId()))
+                .as("the first event was applied before the second").isEqualTo(1);
+    }
+
+    @Test
+    void eventTheBrokerRefusesForGoodIsParkedAndDoesNotBlockTheOutbox() throws Exception {
+        EventEnvelope tooLarge = EventEnvelope.create("producer-svc", "AccountChanged", "frank",
+                Actor.system("producer-svc"), Map.of("account", "frank", "blob", "x".repeat(1_100_000)));
+        try (Connection connection = fixture.producerDb.getConnection()) {
+            connection.setAutoCommit(false);
+            new OutboxStore().append(connection, MessagingFixture.TOPIC, tooLarge);
+            connection.commit();
+        }
+        UUID after = fixture.commitChange("frank");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(after)).isEqualTo(1));
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event WHERE event_id = ? "
+                + "AND parked_at IS NOT NULL AND last_error LIKE 'RecordTooLargeException%'", tooLarge.eventId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -164,16 +221,9 @@ class OutboxDeliveryTest {
         return fixture.count(fixture.consumerDb, "SELECT count(*) FROM effect WHERE event_id = ?", eventId);
     }
 
+    /** Sends a record as a misbehaving or repeating producer would: no outbox involved. */
     private static void sendRaw(String key, byte[] value) throws Exception {
-        KafkaProducer<String, byte[]> producer;
-        synchronized (producers) {
-            if (producers.isEmpty()) {
-                producers.add(new KafkaProducer<>(
-                        KafkaClients.producerConfig(fixture.broker.bootstrapServers(), "raw-test")));
-            }
-            producer = producers.get(0);
-        }
-        producer.send(new ProducerRecord<>(MessagingFixture.TOPIC, key, value)).get();
+        rawProducer.send(new ProducerRecord<>(MessagingFixture.TOPIC, key, value)).get();
     }
 
     private static List<EventEnvelope> parkedEventsOnTheDeadLetterTopic() {

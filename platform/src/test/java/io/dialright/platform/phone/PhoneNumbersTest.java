@@ -32,14 +32,17 @@ class PhoneNumbersTest {
             001 212 555 0199    | RU | +12125550199  | FIXED_LINE_OR_MOBILE | US | +1 (212) ***-**99
             +1 800 234 5678     | RU | +18002345678  | TOLL_FREE            | US | +1 (800) ***-**78
             030 123456          | DE | +4930123456   | FIXED_LINE           | DE | +49 (30) ****56
-            +49 1512 3456789    | RU | +4915123456789 | MOBILE              | DE | +49 (1512) *****89
+            +49 1512 3456789    | RU | +4915123456789 | MOBILE              | DE | +49 (151*) *****89
             0049 30 123456      | RU | +4930123456   | FIXED_LINE           | DE | +49 (30) ****56
-            07400 123456        | GB | +447400123456 | MOBILE               | GB | +44 (7400) ****56
+            07400 123456        | GB | +447400123456 | MOBILE               | GB | +44 (740*) ****56
             +44 20 7946 0958    | RU | +442079460958 | FIXED_LINE           | GB | +44 (20) **** **58
             06 12 34 56 78      | FR | +33612345678  | MOBILE               | FR | +33 (6) ** ** ** 78
             +33 1 23 45 67 89   | RU | +33123456789  | FIXED_LINE           | FR | +33 (1) ** ** ** 89
-            +91 81234 56789     | RU | +918123456789 | MOBILE               | IN | +91 (81234) ***89
+            +91 81234 56789     | RU | +918123456789 | MOBILE               | IN | +91 (812**) ***89
             +55 11 96123-4567   | RU | +5511961234567 | MOBILE              | BR | +55 (11) *****-**67
+            +372 5123 4567      | RU | +37251234567  | MOBILE               | EE | +372 (51**) **67
+            +65 8123 4567       | RU | +6581234567   | MOBILE               | SG | +65 (81**) **67
+            +852 5123 4567      | RU | +85251234567  | MOBILE               | HK | +852 (51**) **67
             """)
     void parsesCommonFormatsToE164(String input, String region, String e164, PhoneNumberKind type,
                                    String numberRegion, String masked) {
@@ -50,6 +53,9 @@ class PhoneNumbersTest {
         assertThat(number.region()).isEqualTo(numberRegion);
         assertThat(number.masked()).isEqualTo(masked);
         assertThat(number.toString()).isEqualTo(masked).doesNotContain(e164.substring(4));
+        long visibleNational = masked.substring(masked.indexOf(' ')).chars().filter(Character::isDigit).count();
+        assertThat(visibleNational).as("digits of the national number left visible")
+                .isLessThanOrEqualTo((e164.length() - 1 - (masked.indexOf(' ') - 1)) / 2);
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}'' in {1}: {2}")
