@@ -18,6 +18,8 @@ CREATE TABLE outbox_event (
 );
 -- The relay reads only rows waiting for publication, oldest first.
 CREATE INDEX outbox_event_waiting ON outbox_event (id) WHERE published_at IS NULL AND parked_at IS NULL;
+-- Retention deletes published rows by age.
+CREATE INDEX outbox_event_published ON outbox_event (published_at) WHERE published_at IS NOT NULL;
 
 -- Idempotent consumers: an event id is applied at most once per consumer group.
 CREATE TABLE processed_event (
@@ -26,6 +28,8 @@ CREATE TABLE processed_event (
     processed_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer_group, event_id)
 );
+-- Retention deletes old rows by age.
+CREATE INDEX processed_event_by_age ON processed_event (processed_at);
 
 -- Messages a consumer gave up on, kept for inspection and replay.
 CREATE TABLE dead_letter (

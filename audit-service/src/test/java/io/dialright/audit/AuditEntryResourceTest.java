@@ -124,6 +124,14 @@ class AuditEntryResourceTest {
     }
 
     @Test
+    void aPageThatIsNotANumberIsBadInputNotNotFound() {
+        given().auth().oauth2(PRIVACY_OFFICER).queryParam("page", "abc")
+                .get("/api/audit/entries")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aMalformedTimeIsAFieldError() {
         given().auth().oauth2(PRIVACY_OFFICER).queryParam("from", "yesterday")
                 .get("/api/audit/entries")

@@ -22,6 +22,9 @@ public interface PlatformConfig {
     /** Topic administration. */
     Topics topics();
 
+    /** How long messaging bookkeeping is kept. */
+    Retention retention();
+
     /** Base64 key (≥ 32 bytes) of the HMAC blind index of phone numbers; the same in every service. */
     Optional<String> blindIndexKey();
 
@@ -61,6 +64,20 @@ public interface PlatformConfig {
         /** Pause after the first failed try; it grows linearly with each further try. */
         @WithDefault("200ms")
         Duration retryBackoff();
+    }
+
+    interface Retention {
+        /** How often old rows are deleted. */
+        @WithDefault("1h")
+        Duration interval();
+
+        /** Published outbox events are kept this long for investigations. */
+        @WithDefault("7d")
+        Duration publishedEvents();
+
+        /** Processed-event ids are kept this long to recognise redeliveries. */
+        @WithDefault("30d")
+        Duration processedEvents();
     }
 
     interface Topics {

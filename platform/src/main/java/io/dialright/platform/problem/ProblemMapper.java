@@ -8,6 +8,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -105,6 +106,12 @@ public class ProblemMapper {
         }
         if (e.getCause() instanceof MismatchedInputException mismatch) {
             return wrongJsonShape(mismatch, request);
+        }
+        // JAX-RS answers a query or path parameter that cannot be converted (page=abc) with a bare 404; it is
+        // bad input, and the client should hear so.
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException) {
+            return respond(400, "Invalid request", "A query or path parameter has a value of the wrong format.",
+                    List.of(), request);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {

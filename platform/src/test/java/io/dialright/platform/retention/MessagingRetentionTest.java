@@ -1,0 +1,57 @@
+package io.dialright.platform.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.dialright.platform.outbox.MessagingFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MessagingRetentionTest {
+
+    private static MessagingFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new MessagingFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void deletesOnlyOldPublishedEventsAndOldProcessedIds() throws Exception {
+        try (Connection connection = fixture.producerDb.getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value, published_at,
+                                              parked_at)
+                    VALUES (gen_random_uuid(), 'Old', 't', 'k', 'x', now() - interval '8 days', NULL),
+                           (gen_random_uuid(), 'Recent', 't', 'k', 'x', now() - interval '6 days', NULL),
+                           (gen_random_uuid(), 'Waiting', 't', 'k', 'x', NULL, NULL),
+                           (gen_random_uuid(), 'Parked', 't', 'k', 'x', NULL, now() - interval '60 days')""");
+            sql.execute("""
+                    INSERT INTO processed_event (consumer_group, event_id, processed_at)
+                    VALUES ('g', gen_random_uuid(), now() - interval '31 days'),
+                           ('g', gen_random_uuid(), now() - interval '29 days')""");
+
+            MessagingRetention.Purged purged = new MessagingRetention()
+                    .purge(connection, Duration.ofDays(7), Duration.ofDays(30));
+
+            assertThat(purged).isEqualTo(new MessagingRetention.Purged(1, 1));
+        }
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event WHERE event_type = 'Old'"))
+                .isZero();
+        assertThat(fixture.count(fixture.producerDb,
+                "SELECT count(*) FROM outbox_event WHERE event_type IN ('Recent', 'Waiting', 'Parked')"))
+                .isEqualTo(3);
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM processed_event WHERE consumer_group = 'g'"))
+                .isEqualTo(1);
+    }
+}
