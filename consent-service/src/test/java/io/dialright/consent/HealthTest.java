@@ -1,6 +1,7 @@
 package io.dialright.consent;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -13,7 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Health as ./dialright up and orchestrators read it; no token needed. */
+/** Health and metrics as ./dialright up, orchestrators and monitoring read them; no token needed. */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
 @QuarkusTestResource(KafkaResource.class)
@@ -36,5 +37,14 @@ class HealthTest {
                 .body("checks.find { it.name == 'event-consumers' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'event-consumers' }.data.'consent-service.call-outcome-opt-outs'",
                         equalTo("polling"));
+    }
+
+    @Test
+    void metricsExposeTheOutboxBacklogAndConsumerCounters() {
+        given().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("dialright_outbox_backlog"))
+                .body(containsString(
+                        "dialright_consumer_duplicates_total{group=\"consent-service.call-outcome-opt-outs\""));
     }
 }

@@ -11,6 +11,9 @@ import jakarta.enterprise.inject.Instance;
 
 import io.dialright.platform.config.PlatformConfig;
 import io.dialright.platform.kafka.KafkaClients;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,18 +26,20 @@ public class ConsumerWorkers {
     private final Instance<EventSubscription> subscriptions;
     private final JtaTransactionRunner transactions;
     private final PlatformConfig config;
+    private final MeterRegistry meters;
     private final String bootstrapServers;
     private final String service;
     private final List<IdempotentConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     public ConsumerWorkers(@Any Instance<EventSubscription> subscriptions, JtaTransactionRunner transactions,
-                           PlatformConfig config,
+                           PlatformConfig config, MeterRegistry meters,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.subscriptions = subscriptions;
         this.transactions = transactions;
         this.config = config;
+        this.meters = meters;
         this.bootstrapServers = bootstrapServers;
         this.service = service;
     }
@@ -50,12 +55,23 @@ public class ConsumerWorkers {
                     new IdempotentConsumer.Settings(service, group, subscription.topics(),
                             config.consumer().maxAttempts(), config.consumer().retryBackoff()),
                     transactions, subscription);
+            registerMeters(consumer);
             Thread thread = new Thread(consumer, group);
             thread.setDaemon(true);
             consumers.add(consumer);
             threads.add(thread);
             thread.start();
         }
+    }
+
+    private void registerMeters(IdempotentConsumer consumer) {
+        Tags group = Tags.of("group", consumer.groupId());
+        FunctionCounter.builder("dialright.consumer.applied", consumer, IdempotentConsumer::applied)
+                .description("Events applied for the first time").tags(group).register(meters);
+        FunctionCounter.builder("dialright.consumer.duplicates", consumer, IdempotentConsumer::duplicates)
+                .description("Redelivered events recognised and skipped").tags(group).register(meters);
+        FunctionCounter.builder("dialright.consumer.parked", consumer, IdempotentConsumer::parked)
+                .description("Messages parked as dead letters").tags(group).register(meters);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
@@ -65,7 +81,7 @@ public class ConsumerWorkers {
         }
     }
 
-    /** The running consumers, for health and tests. */
+    /** The running consumers (liveness check, tests). */
     public List<IdempotentConsumer> consumers() {
         return List.copyOf(consumers);
     }
