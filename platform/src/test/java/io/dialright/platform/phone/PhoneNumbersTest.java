@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Example numbers of libphonenumber's metadata and fictitious ranges only: never a real customer's number. */
 class PhoneNumbersTest {
 
-    private static final String RU_FORMAT = "Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.";
+    private static final Map<String, String> EXPECTED_FORMATS = Map.of(
+            "RU", "+7 912 345-67-89 or 8 (912) 345-67-89",
+            "US", "+1 201-555-0123 or (201) 555-0123",
+            "GB", "+44 7400 123456 or 07400 123456",
+            "FR", "+33 6 12 34 56 78 or 06 12 34 56 78");
 
     private final PhoneNumbers numbers = new PhoneNumbers("RU");
 
@@ -60,32 +65,32 @@ class PhoneNumbersTest {
 
     @ParameterizedTest(name = "[{index}] ''{0}'' in {1}: {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            ''                      | RU | Enter a phone number. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            abc                     | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            +7 912 345 67 8         | RU | The number is too short. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            +7 912 345 67 890       | RU | The number has the wrong length for its country. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            8 (012) 345-67-89       | RU | No such area or operator code. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            +999 123 456            | RU | The country code is not recognised. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            1-800-FLOWERS           | US | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +1 201-555-0123 or (201) 555-0123.
-            +7 912 345 67 89 ext 5  | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            ++79123456789           | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            12                      | RU | The number is too short. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            (201) 555-012           | US | The number is too short. Enter the number in the format +1 201-555-0123 or (201) 555-0123.
-            +44 7400 12345          | RU | No such area or operator code. Enter the number in the format +44 7400 123456 or 07400 123456.
-            0000000000              | RU | The country code is not recognised. Enter the number in the format +7 912 345-67-89 or 8 (912) 345-67-89.
-            06 12 34 56             | FR | The number is too short. Enter the number in the format +33 6 12 34 56 78 or 06 12 34 56 78.
+            ''                     | RU | Enter a phone number.                                                             | RU
+            abc                    | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. | RU
+            +7 912 345 67 8        | RU | The number is too short.                                                          | RU
+            +7 912 345 67 890      | RU | The number has the wrong length for its country.                                  | RU
+            8 (012) 345-67-89      | RU | No such area or operator code.                                                    | RU
+            +999 123 456           | RU | The country code is not recognised.                                               | RU
+            1-800-FLOWERS          | US | A phone number may contain only digits, spaces, brackets, dashes and a leading +. | US
+            +7 912 345 67 89 ext 5 | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. | RU
+            ++79123456789          | RU | A phone number may contain only digits, spaces, brackets, dashes and a leading +. | RU
+            12                     | RU | The number is too short.                                                          | RU
+            (201) 555-012          | US | The number is too short.                                                          | US
+            +44 7400 12345         | RU | No such area or operator code.                                                    | GB
+            0000000000             | RU | The country code is not recognised.                                               | RU
+            06 12 34 56            | FR | The number is too short.                                                          | FR
             """)
-    void rejectsWithTheExpectedFormatOfTheRegion(String input, String region, String message) {
+    void rejectsWithTheExpectedFormatOfTheRegion(String input, String region, String problem, String formatOf) {
         assertThatThrownBy(() -> numbers.parse(input, region))
                 .isInstanceOf(InvalidPhoneNumberException.class)
-                .hasMessage(message);
+                .hasMessage(problem + " Enter the number in the format " + EXPECTED_FORMATS.get(formatOf) + ".");
     }
 
     @Test
     void nullIsRejectedWithTheDefaultRegionsExample() {
         assertThatThrownBy(() -> numbers.parse(null))
                 .isInstanceOf(InvalidPhoneNumberException.class)
-                .hasMessageEndingWith(RU_FORMAT);
+                .hasMessageEndingWith("Enter the number in the format " + EXPECTED_FORMATS.get("RU") + ".");
     }
 
     @Test
