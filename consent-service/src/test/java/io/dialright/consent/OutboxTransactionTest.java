@@ -12,12 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.dialright.localstack.Rows;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.outbox.Outbox;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
-import io.dialright.testsupport.Rows;
 import io.dialright.testsupport.SecretsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;

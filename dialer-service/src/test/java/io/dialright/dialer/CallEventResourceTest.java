@@ -15,12 +15,12 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Topics;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
-import io.dialright.testsupport.Rows;
 import io.dialright.testsupport.SecretsResource;
 import io.dialright.testsupport.TestTokens;
 import io.dialright.testsupport.TopicProbe;

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.localstack.Rows;
 import io.dialright.platform.consumer.ConsumerWorkers;
 import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.crypto.BlindIndex;
@@ -20,7 +21,6 @@ import io.dialright.platform.events.Topics;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
-import io.dialright.testsupport.Rows;
 import io.dialright.testsupport.SecretsResource;
 import io.dialright.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;

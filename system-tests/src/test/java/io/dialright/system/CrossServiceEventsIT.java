@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.dialright.testsupport.Rows;
+import io.dialright.localstack.Rows;
 import io.dialright.testsupport.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;

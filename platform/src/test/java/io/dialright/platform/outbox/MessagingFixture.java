@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.dialright.localstack.EmbeddedKafkaBroker;
 import io.dialright.localstack.EmbeddedPostgresServer;
+import io.dialright.localstack.Rows;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -105,18 +105,7 @@ public final class MessagingFixture implements AutoCloseable {
     }
 
     public long count(DataSource db, String sql, Object... args) {
-        try (Connection connection = db.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                query.setObject(i + 1, args[i]);
-            }
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Rows(db).count(sql, args);
     }
 
     /** A connection pool, as in the services: a new PostgreSQL connection per transaction would cost ~10 ms. */

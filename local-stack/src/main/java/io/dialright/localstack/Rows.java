@@ -1,4 +1,4 @@
-package io.dialright.testsupport;
+package io.dialright.localstack;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
