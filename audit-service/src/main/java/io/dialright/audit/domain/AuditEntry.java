@@ -1,6 +1,5 @@
 package io.dialright.audit.domain;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,22 +7,22 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-/** One audited action. Rows are only ever inserted (by the consumer) and read. */
+/** One audited action, as stored in the chain. Rows are only ever inserted (by {@code AuditTrail}) and read. */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry {
 
     @Id
-    public Long id;
+    public Long seq;
 
     @Column(name = "event_id", nullable = false, unique = true)
     public UUID eventId;
 
-    @Column(name = "occurred_at", nullable = false)
-    public Instant occurredAt;
+    @Column(name = "occurred_at_micros", nullable = false)
+    public long occurredAtMicros;
+
+    @Column(name = "recorded_at_micros", nullable = false)
+    public long recordedAtMicros;
 
     @Column(nullable = false)
     public String producer;
@@ -49,7 +48,12 @@ public class AuditEntry {
     @Column(name = "source_ip")
     public String sourceIp;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false, columnDefinition = "jsonb")
+    @Column(nullable = false)
     public String details;
+
+    @Column(name = "prev_hash", nullable = false)
+    public byte[] prevHash;
+
+    @Column(name = "entry_hash", nullable = false)
+    public byte[] entryHash;
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dialright.audit.chain.AuditTrail;
 import io.dialright.audit.domain.AuditEntry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
@@ -26,11 +27,15 @@ public class AuditEntryRepository implements PanacheRepository<AuditEntry> {
         condition(conditions, parameters, "actorSubject = :actor", "actor", filter.actor());
         condition(conditions, parameters, "subjectKey = :subject", "subject", filter.subject());
         condition(conditions, parameters, "action = :action", "action", filter.action());
-        condition(conditions, parameters, "occurredAt >= :from", "from", filter.from());
-        condition(conditions, parameters, "occurredAt < :to", "to", filter.to());
+        condition(conditions, parameters, "occurredAtMicros >= :from", "from", micros(filter.from()));
+        condition(conditions, parameters, "occurredAtMicros < :to", "to", micros(filter.to()));
         condition(conditions, parameters, "actorTeam = :team", "team", filter.team());
         String query = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
-        return find(query, Sort.descending("occurredAt").and("id", Sort.Direction.Descending), parameters);
+        return find(query, Sort.descending("seq"), parameters);
+    }
+
+    private static Long micros(Instant instant) {
+        return instant == null ? null : AuditTrail.micros(instant);
     }
 
     private static void condition(List<String> conditions, Parameters parameters, String condition, String name,

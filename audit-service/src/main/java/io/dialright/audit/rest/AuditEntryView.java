@@ -1,6 +1,7 @@
 package io.dialright.audit.rest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.dialright.audit.domain.AuditEntry;
@@ -11,7 +12,8 @@ public record AuditEntryView(long seq, UUID eventId, Instant occurredAt, String 
                              String subject, String requestId, String sourceIp) {
 
     static AuditEntryView of(AuditEntry entry) {
-        return new AuditEntryView(entry.id, entry.eventId, entry.occurredAt, entry.producer, entry.action,
+        Instant occurredAt = Instant.EPOCH.plus(entry.occurredAtMicros, ChronoUnit.MICROS);
+        return new AuditEntryView(entry.seq, entry.eventId, occurredAt, entry.producer, entry.action,
                 new Actor(entry.actorSubject, entry.actorRole, entry.actorTeam), entry.subjectKey, entry.requestId,
                 entry.sourceIp);
     }

@@ -1,0 +1,94 @@
+package io.dialright.audit.chain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Walks the whole chain from the first entry, in pages: every sequence number must be present, every entry must
+ * link to the hash of the one before, and every stored hash must equal the hash recomputed from the row's content;
+ * at the end the head must point at the last entry. Names the first sequence number where any of this fails.
+ */
+@ApplicationScoped
+public class ChainVerifier {
+
+    private static final int PAGE = 1_000;
+
+    /** The outcome: {@code firstBrokenSeq} and {@code reason} only when {@code valid} is false. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Verification(boolean valid, long checked, Long firstBrokenSeq, String reason) {
+
+        static Verification broken(long checked, long seq, String reason) {
+            return new Verification(false, checked, seq, reason);
+        }
+    }
+
+    public Verification verify(Connection connection) throws SQLException {
+        byte[] previousHash = AuditChain.GENESIS;
+        long expectedSeq = 1;
+        long checked = 0;
+        try (PreparedStatement page = connection.prepareStatement("""
+                SELECT seq, event_id, occurred_at_micros, recorded_at_micros, producer, action, actor_subject,
+                       actor_role, actor_team, subject_key, request_id, source_ip, details, prev_hash, entry_hash
+                FROM audit_entry WHERE seq >= ? ORDER BY seq LIMIT ?""")) {
+            while (true) {
+                page.setLong(1, expectedSeq);
+                page.setInt(2, PAGE);
+                int rows = 0;
+                try (ResultSet row = page.executeQuery()) {
+                    while (row.next()) {
+                        rows++;
+                        ChainedEntry entry = entry(row);
+                        if (entry.seq() != expectedSeq) {
+                            return Verification.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing");
+                        }
+                        if (!Arrays.equals(row.getBytes(14), previousHash)) {
+                            return Verification.broken(checked, entry.seq(),
+                                    "entry does not link to the entry before it");
+                        }
+                        byte[] stored = row.getBytes(15);
+                        if (!Arrays.equals(AuditChain.hash(previousHash, entry), stored)) {
+                            return Verification.broken(checked, entry.seq(), "entry content was changed");
+                        }
+                        previousHash = stored;
+                        expectedSeq++;
+                        checked++;
+                    }
+                }
+                if (rows < PAGE) {
+                    break;
+                }
+            }
+        }
+        return checkHead(connection, checked, expectedSeq - 1, previousHash);
+    }
+
+    private static Verification checkHead(Connection connection, long checked, long lastSeq, byte[] lastHash)
+            throws SQLException {
+        try (PreparedStatement head = connection.prepareStatement("SELECT seq, entry_hash FROM audit_chain_head");
+             ResultSet row = head.executeQuery()) {
+            row.next();
+            long headSeq = row.getLong(1);
+            if (headSeq > lastSeq) {
+                return Verification.broken(checked, lastSeq + 1, "entries after " + lastSeq + " are missing");
+            }
+            if (headSeq != lastSeq || !Arrays.equals(row.getBytes(2), lastHash)) {
+                return Verification.broken(checked, lastSeq, "the chain head does not point at the last entry");
+            }
+        }
+        return new Verification(true, checked, null, null);
+    }
+
+    private static ChainedEntry entry(ResultSet row) throws SQLException {
+        return new ChainedEntry(row.getLong(1), row.getObject(2, UUID.class), row.getLong(3), row.getLong(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
+                row.getString(10), row.getString(11), row.getString(12), row.getString(13));
+    }
+}
