@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(CheckpointDirResource.class)
 class AuditEntryResourceTest {
 
     private static final String PRIVACY_OFFICER = TestTokens.token("dpo-1", "privacy-officer");

@@ -3,11 +3,17 @@ package io.dialright.audit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -22,7 +28,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.audit.chain.AuditChain;
 import io.dialright.audit.chain.AuditTrail;
+import io.dialright.audit.chain.ChainedEntry;
+import io.dialright.audit.chain.CheckpointJob;
+import io.dialright.audit.config.AuditConfig;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.consumer.JtaTransactionRunner;
 import io.dialright.testsupport.JwtResource;
@@ -47,6 +57,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(CheckpointDirResource.class)
 class ChainVerificationTest {
 
     @Inject
@@ -57,6 +68,12 @@ class ChainVerificationTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CheckpointJob checkpoints;
+
+    @Inject
+    AuditConfig config;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -146,6 +163,66 @@ class ChainVerificationTest {
     }
 
     @Test
+    void recomputedChainIsCaughtByTheSignedCheckpoint() throws Exception {
+        long head = checkpoints.checkpoint();
+        long seq = middleSeq();
+        try (Connection superuser = superuser(); Statement sql = superuser.createStatement()) {
+            sql.execute("CREATE TEMP TABLE saved AS SELECT * FROM audit_entry WHERE seq >= " + seq);
+            sql.execute("CREATE TEMP TABLE saved_head AS SELECT * FROM audit_chain_head");
+            sql.execute("UPDATE audit_entry SET details = '{\"action\":\"NOTHING TO SEE\"}' WHERE seq = " + seq);
+            recomputeFrom(superuser, seq);
+            try {
+                verify().body("valid", equalTo(false))
+                        .body("firstBrokenSeq", lessThanOrEqualTo((int) seq))
+                        .body("reason", containsString("was rewritten after checkpoint"));
+            } finally {
+                sql.execute("DELETE FROM audit_entry WHERE seq >= " + seq);
+                sql.execute("INSERT INTO audit_entry SELECT * FROM saved");
+                sql.execute("UPDATE audit_chain_head SET seq = s.seq, entry_hash = s.entry_hash FROM saved_head s");
+            }
+        }
+        verify().body("valid", equalTo(true)).body("checked", greaterThanOrEqualTo((int) head));
+    }
+
+    @Test
+    void truncationWithARewrittenHeadIsCaughtByTheSignedCheckpoint() throws Exception {
+        long last = checkpoints.checkpoint();
+        try (Connection superuser = superuser(); Statement sql = superuser.createStatement()) {
+            sql.execute("CREATE TEMP TABLE saved AS SELECT * FROM audit_entry WHERE seq > " + (last - 3));
+            sql.execute("CREATE TEMP TABLE saved_head AS SELECT * FROM audit_chain_head");
+            sql.execute("DELETE FROM audit_entry WHERE seq > " + (last - 3));
+            sql.execute("UPDATE audit_chain_head SET seq = e.seq, entry_hash = e.entry_hash FROM audit_entry e "
+                    + "WHERE e.seq = " + (last - 3));
+            try {
+                verify().body("valid", equalTo(false))
+                        .body("firstBrokenSeq", equalTo((int) last - 2))
+                        .body("reason", containsString("checkpoint " + last + " was signed"));
+            } finally {
+                sql.execute("INSERT INTO audit_entry SELECT * FROM saved");
+                sql.execute("UPDATE audit_chain_head SET seq = s.seq, entry_hash = s.entry_hash FROM saved_head s");
+            }
+        }
+        verify().body("valid", equalTo(true));
+    }
+
+    @Test
+    void alteredCheckpointIsReported() throws Exception {
+        long last = checkpoints.checkpoint();
+        Path log = config.checkpoints().dir().resolve("checkpoints.jsonl");
+        String original = Files.readString(log);
+        Files.writeString(log, original.replaceAll("\"entryHash\":\"[0-9a-f]{64}\"",
+                "\"entryHash\":\"" + "0".repeat(64) + "\""));
+        try {
+            verify().body("valid", equalTo(false))
+                    .body("reason", containsString("has an invalid signature"));
+        } finally {
+            Files.writeString(log, original);
+        }
+        verify().body("valid", equalTo(true)).body("checkpoints", greaterThanOrEqualTo(1));
+        assertThat(last).isPositive();
+    }
+
+    @Test
     void theServiceCannotUpdateDeleteOrTruncateEntries() {
         for (String statement : List.of("UPDATE audit_entry SET action = 'X'", "DELETE FROM audit_entry",
                 "TRUNCATE audit_entry")) {
@@ -184,6 +261,46 @@ class ChainVerificationTest {
         verify().body("valid", equalTo(false))
                 .body("firstBrokenSeq", equalTo((int) seq))
                 .body("reason", equalTo(reason));
+    }
+
+    /** What an attacker with the database but without the checkpoint key can do: make the chain consistent again. */
+    private static void recomputeFrom(Connection superuser, long seq) throws SQLException {
+        byte[] previous;
+        try (Statement sql = superuser.createStatement();
+             ResultSet row = sql.executeQuery("SELECT prev_hash FROM audit_entry WHERE seq = " + seq)) {
+            row.next();
+            previous = row.getBytes(1);
+        }
+        List<Object[]> rewritten = new ArrayList<>();
+        try (Statement sql = superuser.createStatement();
+             ResultSet row = sql.executeQuery("SELECT seq, event_id, occurred_at_micros, recorded_at_micros, "
+                     + "producer, action, actor_subject, actor_role, actor_team, subject_key, request_id, source_ip, "
+                     + "details FROM audit_entry WHERE seq >= " + seq + " ORDER BY seq")) {
+            while (row.next()) {
+                ChainedEntry entry = new ChainedEntry(row.getLong(1), row.getObject(2, UUID.class), row.getLong(3),
+                        row.getLong(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                        row.getString(9), row.getString(10), row.getString(11), row.getString(12),
+                        row.getString(13));
+                byte[] hash = AuditChain.hash(previous, entry);
+                rewritten.add(new Object[] {entry.seq(), previous, hash});
+                previous = hash;
+            }
+        }
+        try (PreparedStatement update = superuser.prepareStatement(
+                "UPDATE audit_entry SET prev_hash = ?, entry_hash = ? WHERE seq = ?");
+             PreparedStatement head = superuser.prepareStatement(
+                     "UPDATE audit_chain_head SET seq = ?, entry_hash = ?")) {
+            for (Object[] link : rewritten) {
+                update.setBytes(1, (byte[]) link[1]);
+                update.setBytes(2, (byte[]) link[2]);
+                update.setLong(3, (Long) link[0]);
+                update.executeUpdate();
+            }
+            Object[] last = rewritten.get(rewritten.size() - 1);
+            head.setLong(1, (Long) last[0]);
+            head.setBytes(2, (byte[]) last[2]);
+            head.executeUpdate();
+        }
     }
 
     private ValidatableResponse verify() {

@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +18,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Walks the whole chain from the first entry, in pages: every sequence number must be present, every entry must
  * link to the hash of the one before, and every stored hash must equal the hash recomputed from the row's content;
- * at the end the head must point at the last entry. Names the first sequence number where any of this fails.
+ * at the end the head must point at the last entry. The signed checkpoints then catch what a consistent rewrite
+ * hides: every checkpoint must be validly signed, name an entry that still exists, and match its hash. Names the
+ * first sequence number where any of this fails.
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -23,17 +29,29 @@ public class ChainVerifier {
 
     /** The outcome: {@code firstBrokenSeq} and {@code reason} only when {@code valid} is false. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Verification(boolean valid, long checked, Long firstBrokenSeq, String reason) {
+    public record Verification(boolean valid, long checked, int checkpoints, Long firstBrokenSeq, String reason) {
+    }
 
-        static Verification broken(long checked, long seq, String reason) {
-            return new Verification(false, checked, seq, reason);
-        }
+    private final CheckpointLog checkpoints;
+
+    public ChainVerifier(CheckpointLog checkpoints) {
+        this.checkpoints = checkpoints;
     }
 
     public Verification verify(Connection connection) throws SQLException {
+        List<Checkpoint> signed = checkpoints.readAll();
+        Map<Long, String> signedHashes = new HashMap<>();
+        for (Checkpoint checkpoint : signed) {
+            if (!checkpoints.signatureValid(checkpoint)) {
+                return broken(0, signed, checkpoint.seq(), "checkpoint " + checkpoint.seq()
+                        + " has an invalid signature: the checkpoint log was altered");
+            }
+            signedHashes.put(checkpoint.seq(), checkpoint.entryHash());
+        }
         byte[] previousHash = AuditChain.GENESIS;
         long expectedSeq = 1;
         long checked = 0;
+        long lastConfirmed = 0;
         try (PreparedStatement page = connection.prepareStatement("""
                 SELECT seq, event_id, occurred_at_micros, recorded_at_micros, producer, action, actor_subject,
                        actor_role, actor_team, subject_key, request_id, source_ip, details, prev_hash, entry_hash
@@ -47,15 +65,22 @@ public class ChainVerifier {
                         rows++;
                         ChainedEntry entry = entry(row);
                         if (entry.seq() != expectedSeq) {
-                            return Verification.broken(checked, expectedSeq, "entry " + expectedSeq + " is missing");
+                            return broken(checked, signed, expectedSeq, "entry " + expectedSeq + " is missing");
                         }
                         if (!Arrays.equals(row.getBytes(14), previousHash)) {
-                            return Verification.broken(checked, entry.seq(),
-                                    "entry does not link to the entry before it");
+                            return broken(checked, signed, entry.seq(), "entry does not link to the entry before it");
                         }
                         byte[] stored = row.getBytes(15);
                         if (!Arrays.equals(AuditChain.hash(previousHash, entry), stored)) {
-                            return Verification.broken(checked, entry.seq(), "entry content was changed");
+                            return broken(checked, signed, entry.seq(), "entry content was changed");
+                        }
+                        String signedHash = signedHashes.get(entry.seq());
+                        if (signedHash != null) {
+                            if (!signedHash.equals(HexFormat.of().formatHex(stored))) {
+                                return broken(checked, signed, lastConfirmed + 1, "the chain up to " + entry.seq()
+                                        + " was rewritten after checkpoint " + entry.seq() + " was signed");
+                            }
+                            lastConfirmed = entry.seq();
                         }
                         previousHash = stored;
                         expectedSeq++;
@@ -67,23 +92,33 @@ public class ChainVerifier {
                 }
             }
         }
-        return checkHead(connection, checked, expectedSeq - 1, previousHash);
+        long lastSeq = expectedSeq - 1;
+        long lastSigned = signedHashes.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        if (lastSigned > lastSeq) {
+            return broken(checked, signed, lastSeq + 1, "entries after " + lastSeq + " are missing (checkpoint "
+                    + lastSigned + " was signed)");
+        }
+        return checkHead(connection, checked, signed, lastSeq, previousHash);
     }
 
-    private static Verification checkHead(Connection connection, long checked, long lastSeq, byte[] lastHash)
-            throws SQLException {
+    private static Verification checkHead(Connection connection, long checked, List<Checkpoint> signed,
+                                          long lastSeq, byte[] lastHash) throws SQLException {
         try (PreparedStatement head = connection.prepareStatement("SELECT seq, entry_hash FROM audit_chain_head");
              ResultSet row = head.executeQuery()) {
             row.next();
             long headSeq = row.getLong(1);
             if (headSeq > lastSeq) {
-                return Verification.broken(checked, lastSeq + 1, "entries after " + lastSeq + " are missing");
+                return broken(checked, signed, lastSeq + 1, "entries after " + lastSeq + " are missing");
             }
             if (headSeq != lastSeq || !Arrays.equals(row.getBytes(2), lastHash)) {
-                return Verification.broken(checked, lastSeq, "the chain head does not point at the last entry");
+                return broken(checked, signed, lastSeq, "the chain head does not point at the last entry");
             }
         }
-        return new Verification(true, checked, null, null);
+        return new Verification(true, checked, signed.size(), null, null);
+    }
+
+    private static Verification broken(long checked, List<Checkpoint> signed, long seq, String reason) {
+        return new Verification(false, checked, signed.size(), seq, reason);
     }
 
     private static ChainedEntry entry(ResultSet row) throws SQLException {
