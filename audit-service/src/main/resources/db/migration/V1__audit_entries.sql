@@ -13,6 +13,8 @@ CREATE TABLE audit_entry (
     actor_role         text,
     actor_team         text,
     subject_key        text,
+    -- The number's blind index when the action concerned a number: searchable, never shown.
+    subject_hash       text,
     request_id         text,
     source_ip          text,
     details            text        NOT NULL,
@@ -21,6 +23,7 @@ CREATE TABLE audit_entry (
 );
 CREATE INDEX audit_entry_by_actor ON audit_entry (actor_subject, occurred_at_micros);
 CREATE INDEX audit_entry_by_subject ON audit_entry (subject_key, occurred_at_micros);
+CREATE INDEX audit_entry_by_number ON audit_entry (subject_hash, occurred_at_micros);
 CREATE INDEX audit_entry_by_time ON audit_entry (occurred_at_micros);
 
 -- The head of the chain: appends lock this one row, so they are serialised and the chain cannot fork.

@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.consumer.ConsumerWorkers;
 import io.dialright.platform.consumer.IdempotentConsumer;
+import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -48,6 +51,9 @@ class AuditEntryResourceTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    BlindIndex blindIndex;
 
     @Inject
     ConsumerWorkers workers;
@@ -80,6 +86,35 @@ class AuditEntryResourceTest {
                         .body("items[0].producer", equalTo("contact-service")));
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM audit_entry WHERE event_id = ?",
                 copy.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void domainEventsJoinTheTrailAndANumberIsFoundByItsBlindIndexWithoutShowingIt() {
+        String hash = blindIndex.of("+79123456751");
+        String contactId = UUID.randomUUID().toString();
+        EventEnvelope optOut = EventEnvelope.create("consent-service", "OptOutRecorded", hash,
+                new Actor("operator-5", "operator", "team-a"),
+                Map.of("phoneHash", hash, "masked", "+7 (912) ***-**-51", "channel", "OPERATOR"));
+        EventEnvelope call = EventEnvelope.create("dialer-service", "CallCompleted", contactId,
+                new Actor("operator-5", "operator", "team-a"),
+                Map.of("contactId", contactId, "phoneHash", hash, "outcome", "OPT_OUT"));
+
+        TopicProbe.publish(Topics.CONSENTS, optOut);
+        TopicProbe.publish(Topics.DIALER, call);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(PRIVACY_OFFICER).queryParam("phone", "8 (912) 345-67-51")
+                        .get("/api/audit/entries")
+                        .then().statusCode(200)
+                        .body("total", equalTo(2))
+                        .body("items.action", hasItem("OptOutRecorded"))
+                        .body("items.action", hasItem("CallCompleted"))
+                        .body(not(containsString(hash))));
+        given().auth().oauth2(PRIVACY_OFFICER).queryParam("subject", contactId)
+                .get("/api/audit/entries")
+                .then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].producer", equalTo("dialer-service"));
     }
 
     @Test

@@ -274,13 +274,13 @@ class ChainVerificationTest {
         List<Object[]> rewritten = new ArrayList<>();
         try (Statement sql = superuser.createStatement();
              ResultSet row = sql.executeQuery("SELECT seq, event_id, occurred_at_micros, recorded_at_micros, "
-                     + "producer, action, actor_subject, actor_role, actor_team, subject_key, request_id, source_ip, "
-                     + "details FROM audit_entry WHERE seq >= " + seq + " ORDER BY seq")) {
+                     + "producer, action, actor_subject, actor_role, actor_team, subject_key, subject_hash, request_id, "
+                     + "source_ip, details FROM audit_entry WHERE seq >= " + seq + " ORDER BY seq")) {
             while (row.next()) {
                 ChainedEntry entry = new ChainedEntry(row.getLong(1), row.getObject(2, UUID.class), row.getLong(3),
                         row.getLong(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8),
                         row.getString(9), row.getString(10), row.getString(11), row.getString(12),
-                        row.getString(13));
+                        row.getString(13), row.getString(14));
                 byte[] hash = AuditChain.hash(previous, entry);
                 rewritten.add(new Object[] {entry.seq(), previous, hash});
                 previous = hash;
@@ -324,7 +324,7 @@ class ChainVerificationTest {
 
     private void append(String action) throws Exception {
         transactions.inNewTransaction(connection -> trail.append(connection, new AuditTrail.NewEntry(
-                UUID.randomUUID(), Instant.now(), "test", action, "operator-1", "operator", "team-a", null,
+                UUID.randomUUID(), Instant.now(), "test", action, "operator-1", "operator", "team-a", null, null,
                 "req-1", "127.0.0.1", "{\"action\":\"" + action + "\"}")));
     }
 }

@@ -41,6 +41,7 @@ public final class AuditChain {
             writeText(out, entry.actorRole());
             writeText(out, entry.actorTeam());
             writeText(out, entry.subjectKey());
+            writeText(out, entry.subjectHash());
             writeText(out, entry.requestId());
             writeText(out, entry.sourceIp());
             writeText(out, entry.details());

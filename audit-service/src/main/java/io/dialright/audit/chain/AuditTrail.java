@@ -20,8 +20,8 @@ public class AuditTrail {
 
     /** An entry to append; the trail assigns its sequence number, record time and hashes. */
     public record NewEntry(UUID eventId, Instant occurredAt, String producer, String action, String actorSubject,
-                           String actorRole, String actorTeam, String subjectKey, String requestId,
-                           String sourceIp, String details) {
+                           String actorRole, String actorTeam, String subjectKey, String subjectHash,
+                           String requestId, String sourceIp, String details) {
     }
 
     /** Returns the entry's sequence number, or -1 when an entry with this event id is already in the trail. */
@@ -37,7 +37,8 @@ public class AuditTrail {
         }
         ChainedEntry chained = new ChainedEntry(previousSeq + 1, entry.eventId(), micros(entry.occurredAt()),
                 micros(Instant.now()), entry.producer(), entry.action(), entry.actorSubject(), entry.actorRole(),
-                entry.actorTeam(), entry.subjectKey(), entry.requestId(), entry.sourceIp(), entry.details());
+                entry.actorTeam(), entry.subjectKey(), entry.subjectHash(), entry.requestId(), entry.sourceIp(),
+                entry.details());
         byte[] hash = AuditChain.hash(previousHash, chained);
         if (!insert(connection, chained, previousHash, hash)) {
             return -1;
@@ -55,9 +56,9 @@ public class AuditTrail {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_entry (seq, event_id, occurred_at_micros, recorded_at_micros, producer, action,
-                                         actor_subject, actor_role, actor_team, subject_key, request_id, source_ip,
-                                         details, prev_hash, entry_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         actor_subject, actor_role, actor_team, subject_key, subject_hash,
+                                         request_id, source_ip, details, prev_hash, entry_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""")) {
             insert.setLong(1, entry.seq());
             insert.setObject(2, entry.eventId());
@@ -69,11 +70,12 @@ public class AuditTrail {
             insert.setString(8, entry.actorRole());
             insert.setString(9, entry.actorTeam());
             insert.setString(10, entry.subjectKey());
-            insert.setString(11, entry.requestId());
-            insert.setString(12, entry.sourceIp());
-            insert.setString(13, entry.details());
-            insert.setBytes(14, previousHash);
-            insert.setBytes(15, hash);
+            insert.setString(11, entry.subjectHash());
+            insert.setString(12, entry.requestId());
+            insert.setString(13, entry.sourceIp());
+            insert.setString(14, entry.details());
+            insert.setBytes(15, previousHash);
+            insert.setBytes(16, hash);
             return insert.executeUpdate() == 1;
         }
     }

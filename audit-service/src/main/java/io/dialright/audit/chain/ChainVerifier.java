@@ -54,7 +54,8 @@ public class ChainVerifier {
         long lastConfirmed = 0;
         try (PreparedStatement page = connection.prepareStatement("""
                 SELECT seq, event_id, occurred_at_micros, recorded_at_micros, producer, action, actor_subject,
-                       actor_role, actor_team, subject_key, request_id, source_ip, details, prev_hash, entry_hash
+                       actor_role, actor_team, subject_key, subject_hash, request_id, source_ip, details, prev_hash,
+                       entry_hash
                 FROM audit_entry WHERE seq >= ? ORDER BY seq LIMIT ?""")) {
             while (true) {
                 page.setLong(1, expectedSeq);
@@ -67,10 +68,10 @@ public class ChainVerifier {
                         if (entry.seq() != expectedSeq) {
                             return broken(checked, signed, expectedSeq, "entry " + expectedSeq + " is missing");
                         }
-                        if (!Arrays.equals(row.getBytes(14), previousHash)) {
+                        if (!Arrays.equals(row.getBytes(15), previousHash)) {
                             return broken(checked, signed, entry.seq(), "entry does not link to the entry before it");
                         }
-                        byte[] stored = row.getBytes(15);
+                        byte[] stored = row.getBytes(16);
                         if (!Arrays.equals(AuditChain.hash(previousHash, entry), stored)) {
                             return broken(checked, signed, entry.seq(), "entry content was changed");
                         }
@@ -124,6 +125,6 @@ public class ChainVerifier {
     private static ChainedEntry entry(ResultSet row) throws SQLException {
         return new ChainedEntry(row.getLong(1), row.getObject(2, UUID.class), row.getLong(3), row.getLong(4),
                 row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
-                row.getString(10), row.getString(11), row.getString(12), row.getString(13));
+                row.getString(10), row.getString(11), row.getString(12), row.getString(13), row.getString(14));
     }
 }

@@ -42,6 +42,9 @@ public class AuditEntry {
     @Column(name = "subject_key")
     public String subjectKey;
 
+    @Column(name = "subject_hash")
+    public String subjectHash;
+
     @Column(name = "request_id")
     public String requestId;
 

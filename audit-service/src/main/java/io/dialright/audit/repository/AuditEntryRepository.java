@@ -18,7 +18,8 @@ import io.quarkus.panache.common.Sort;
 public class AuditEntryRepository implements PanacheRepository<AuditEntry> {
 
     /** What a query may filter on; {@code null} means "any". {@code team} restricts to actors of that team. */
-    public record Filter(String actor, String subject, String action, Instant from, Instant to, String team) {
+    public record Filter(String actor, String subject, String subjectHash, String action, Instant from, Instant to,
+                         String team) {
     }
 
     public PanacheQuery<AuditEntry> search(Filter filter) {
@@ -26,6 +27,7 @@ public class AuditEntryRepository implements PanacheRepository<AuditEntry> {
         Parameters parameters = new Parameters();
         condition(conditions, parameters, "actorSubject = :actor", "actor", filter.actor());
         condition(conditions, parameters, "subjectKey = :subject", "subject", filter.subject());
+        condition(conditions, parameters, "subjectHash = :subjectHash", "subjectHash", filter.subjectHash());
         condition(conditions, parameters, "action = :action", "action", filter.action());
         condition(conditions, parameters, "occurredAtMicros >= :from", "from", micros(filter.from()));
         condition(conditions, parameters, "occurredAtMicros < :to", "to", micros(filter.to()));

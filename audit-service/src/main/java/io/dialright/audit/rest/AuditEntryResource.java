@@ -16,22 +16,32 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.dialright.audit.domain.AuditEntry;
 import io.dialright.audit.repository.AuditEntryRepository;
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.phone.PhoneNumbers;
 import io.dialright.platform.problem.ProblemException;
 import io.dialright.platform.security.CurrentActor;
 import io.dialright.platform.web.Page;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
-/** Queries of the audit trail: privacy officers see everything, supervisors the actions of their team. */
+/**
+ * Queries of the audit trail (A-3): privacy officers see everything, supervisors the actions of their team. A number
+ * is searched by its blind index ({@code ?phone=} in any format); responses never carry the index itself.
+ */
 @Path("/api/audit/entries")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditEntryResource {
 
     private final AuditEntryRepository entries;
     private final CurrentActor actor;
+    private final PhoneNumbers numbers;
+    private final BlindIndex blindIndex;
 
-    public AuditEntryResource(AuditEntryRepository entries, CurrentActor actor) {
+    public AuditEntryResource(AuditEntryRepository entries, CurrentActor actor, PhoneNumbers numbers,
+                              BlindIndex blindIndex) {
         this.entries = entries;
         this.actor = actor;
+        this.numbers = numbers;
+        this.blindIndex = blindIndex;
     }
 
     @GET
@@ -39,13 +49,15 @@ public class AuditEntryResource {
     @RolesAllowed({CurrentActor.PRIVACY_OFFICER, CurrentActor.SUPERVISOR})
     public Page<AuditEntryView> search(@QueryParam("actor") String actorSubject,
                                        @QueryParam("subject") String subject,
+                                       @QueryParam("phone") String phone,
                                        @QueryParam("action") String action,
                                        @QueryParam("from") String from,
                                        @QueryParam("to") String to,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        String subjectHash = phone == null || phone.isBlank() ? null : blindIndex.of(numbers.parse(phone).e164());
         PanacheQuery<AuditEntry> query = entries.search(new AuditEntryRepository.Filter(actorSubject, subject,
-                action, instant("from", from), instant("to", to), teamScope()));
+                subjectHash, action, instant("from", from), instant("to", to), teamScope()));
         return new Page<>(query.page(page, size).stream().map(AuditEntryView::of).toList(), page, size,
                 query.count());
     }

@@ -1,0 +1,64 @@
+package io.dialright.audit.messaging;
+
+import java.sql.Connection;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialright.audit.chain.AuditTrail;
+import io.dialright.platform.consumer.EventSubscription;
+import io.dialright.platform.events.Actor;
+import io.dialright.platform.events.EventEnvelope;
+import io.dialright.platform.events.InvalidEventException;
+import io.dialright.platform.events.Topics;
+
+/**
+ * Builds the one trail (A-1) from {@code AccessRecorded} on {@code dialright.audit.v1} — views, copies, exports,
+ * denials reported by every service and the gateway — and from the domain events of contacts, consents and calls,
+ * whose type becomes the action. The processed-event table and the unique event id make a redelivery a no-op.
+ */
+@ApplicationScoped
+public class TrailConsumer implements EventSubscription {
+
+    private static final String ACCESS_RECORDED = "AccessRecorded";
+
+    private final AuditTrail trail;
+
+    public TrailConsumer(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @Override
+    public String name() {
+        return "trail";
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.AUDIT, Topics.CONTACTS, Topics.CONSENTS, Topics.DIALER);
+    }
+
+    @Override
+    public void handle(EventEnvelope event, Connection connection) throws Exception {
+        JsonNode payload = event.payload();
+        String action = ACCESS_RECORDED.equals(event.eventType())
+                ? payload.path("action").asText(null)
+                : event.eventType();
+        if (action == null || action.isBlank()) {
+            throw new InvalidEventException(event.eventType() + " " + event.eventId() + " names no action");
+        }
+        Actor actor = event.actor() != null ? event.actor() : new Actor(null, null, null);
+        // The subject as the producer names it: a contact id, and the number's blind index when a number was
+        // concerned. The Kafka key is not used: its meaning differs between topics.
+        String subjectKey = text(payload, ACCESS_RECORDED.equals(event.eventType()) ? "subjectKey" : "contactId");
+        trail.append(connection, new AuditTrail.NewEntry(event.eventId(), event.occurredAt(), event.producer(),
+                action, actor.subject(), actor.role(), actor.team(), subjectKey, text(payload, "phoneHash"),
+                text(payload, "requestId"), text(payload, "sourceIp"), payload.toString()));
+    }
+
+    private static String text(JsonNode payload, String field) {
+        JsonNode value = payload.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+}
