@@ -223,15 +223,21 @@ class ChainVerificationTest {
     }
 
     @Test
-    void theServiceCannotUpdateDeleteOrTruncateEntries() {
+    void theServiceRoleCannotUpdateDeleteOrTruncateEntries() {
         for (String statement : List.of("UPDATE audit_entry SET action = 'X'", "DELETE FROM audit_entry",
                 "TRUNCATE audit_entry")) {
-            assertThatThrownBy(() -> {
-                try (Connection connection = dataSource.getConnection();
-                     Statement sql = connection.createStatement()) {
-                    sql.execute(statement);
-                }
-            }).as(statement).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> execute(dataSource.getConnection(), statement))
+                    .as(statement).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+        verify().body("valid", equalTo(true));
+    }
+
+    @Test
+    void evenTheOwnerIsStoppedByTheAppendOnlyTrigger() {
+        for (String statement : List.of("UPDATE audit_entry SET action = 'X'", "DELETE FROM audit_entry",
+                "TRUNCATE audit_entry")) {
+            assertThatThrownBy(() -> execute(DriverManager.getConnection(jdbcUrl, "postgres", ""), statement))
+                    .as(statement).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
         }
         verify().body("valid", equalTo(true));
     }
@@ -300,6 +306,12 @@ class ChainVerificationTest {
             head.setLong(1, (Long) last[0]);
             head.setBytes(2, (byte[]) last[2]);
             head.executeUpdate();
+        }
+    }
+
+    private static void execute(Connection connection, String statement) throws SQLException {
+        try (connection; Statement sql = connection.createStatement()) {
+            sql.execute(statement);
         }
     }
 

@@ -59,8 +59,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
-    /** The superuser of the embedded cluster; it has no password on loopback. */
+    /** The superuser of the embedded cluster. */
     public String username() {
+        return "postgres";
+    }
+
+    /**
+     * A password to configure: the embedded cluster trusts loopback connections and never checks it, but clients
+     * such as Quarkus' Flyway refuse to connect with an empty one.
+     */
+    public String password() {
         return "postgres";
     }
 

@@ -44,7 +44,7 @@ final class LocalSuite implements AutoCloseable {
         common.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         common.put("DIALRIGHT_BLIND_INDEX_KEY", Base64.getEncoder().encodeToString(key));
         common.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        common.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        common.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
 
         ServiceProcess consent = service(root, "consent-service", common, "consent");
         ServiceProcess dialer = service(root, "dialer-service", common, "dialer");

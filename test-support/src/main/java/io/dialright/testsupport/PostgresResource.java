@@ -30,7 +30,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                 "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.password", postgres.password());
     }
 
     @Override
