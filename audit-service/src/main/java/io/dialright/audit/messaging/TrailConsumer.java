@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialright.audit.alert.AlertRules;
 import io.dialright.audit.chain.AuditTrail;
 import io.dialright.platform.consumer.EventSubscription;
 import io.dialright.platform.events.Actor;
@@ -16,7 +17,8 @@ import io.dialright.platform.events.Topics;
 /**
  * Builds the one trail (A-1) from {@code AccessRecorded} on {@code dialright.audit.v1} — views, copies, exports,
  * denials reported by every service and the gateway — and from the domain events of contacts, consents and calls,
- * whose type becomes the action. The processed-event table and the unique event id make a redelivery a no-op.
+ * whose type becomes the action. Each new entry is checked against the alert rules in the same transaction. The
+ * processed-event table and the unique event id make a redelivery a no-op.
  */
 @ApplicationScoped
 public class TrailConsumer implements EventSubscription {
@@ -24,9 +26,11 @@ public class TrailConsumer implements EventSubscription {
     private static final String ACCESS_RECORDED = "AccessRecorded";
 
     private final AuditTrail trail;
+    private final AlertRules alerts;
 
-    public TrailConsumer(AuditTrail trail) {
+    public TrailConsumer(AuditTrail trail, AlertRules alerts) {
         this.trail = trail;
+        this.alerts = alerts;
     }
 
     @Override
@@ -52,9 +56,13 @@ public class TrailConsumer implements EventSubscription {
         // The subject as the producer names it: a contact id, and the number's blind index when a number was
         // concerned. The Kafka key is not used: its meaning differs between topics.
         String subjectKey = text(payload, ACCESS_RECORDED.equals(event.eventType()) ? "subjectKey" : "contactId");
-        trail.append(connection, new AuditTrail.NewEntry(event.eventId(), event.occurredAt(), event.producer(),
+        AuditTrail.NewEntry entry = new AuditTrail.NewEntry(event.eventId(), event.occurredAt(), event.producer(),
                 action, actor.subject(), actor.role(), actor.team(), subjectKey, text(payload, "phoneHash"),
-                text(payload, "requestId"), text(payload, "sourceIp"), payload.toString()));
+                text(payload, "requestId"), text(payload, "sourceIp"), payload.toString());
+        long seq = trail.append(connection, entry);
+        if (seq > 0) {
+            alerts.evaluate(connection, entry, seq);
+        }
     }
 
     private static String text(JsonNode payload, String field) {

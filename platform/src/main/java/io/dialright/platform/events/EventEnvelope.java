@@ -40,6 +40,11 @@ public record EventEnvelope(
                 EventCodec.toTree(payload));
     }
 
+    /** The same event as having happened at {@code instant} (imports of past activity, tests of time windows). */
+    public EventEnvelope occurredAt(Instant instant) {
+        return new EventEnvelope(eventId, eventType, schemaVersion, instant, producer, key, actor, payload);
+    }
+
     /** The payload converted to a record or class of the consumer's choosing. */
     public <T> T payloadAs(Class<T> type) {
         return EventCodec.fromTree(payload, type);

@@ -1,0 +1,90 @@
+package io.dialright.audit.alert;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dialright.audit.chain.AuditTrail;
+import io.dialright.audit.config.AuditConfig;
+
+/**
+ * Evaluates the alert rules (A-4) on each new entry, inside the transaction that appended it, so the counts see
+ * every entry before it. A rule fires when a person's count in the sliding window reaches its threshold, and then
+ * stays quiet for that person for one window: one alert per rule, person and window, no floods.
+ */
+@ApplicationScoped
+public class AlertRules {
+
+    private static final Set<String> VIEWS = Set.of("VIEW", "VIEW_FULL_NUMBER");
+
+    private final AuditConfig.Alerts config;
+    private final AlertRaiser raiser;
+
+    public AlertRules(AuditConfig config, AlertRaiser raiser) {
+        this.config = config.alerts();
+        this.raiser = raiser;
+    }
+
+    public void evaluate(Connection connection, AuditTrail.NewEntry entry, long seq) throws SQLException {
+        String actor = entry.actorSubject();
+        if (actor == null) {
+            return;
+        }
+        String action = entry.action();
+        if ("COPY".equals(action)) {
+            threshold(connection, entry, seq, Rule.MASS_COPY, config.copyThreshold(), config.copyWindow(),
+                    "SELECT count(*) FROM audit_entry WHERE actor_subject = ? AND action = 'COPY' "
+                            + "AND occurred_at_micros > ? AND occurred_at_micros <= ?");
+        } else if (VIEWS.contains(action)) {
+            threshold(connection, entry, seq, Rule.BULK_READ, config.bulkReadThreshold(), config.bulkReadWindow(),
+                    "SELECT count(DISTINCT subject_key) FROM audit_entry WHERE actor_subject = ? "
+                            + "AND action IN ('VIEW', 'VIEW_FULL_NUMBER') "
+                            + "AND occurred_at_micros > ? AND occurred_at_micros <= ?");
+        } else if ("DENIED".equals(action)) {
+            threshold(connection, entry, seq, Rule.REPEATED_DENIALS, config.deniedThreshold(), config.deniedWindow(),
+                    "SELECT count(*) FROM audit_entry WHERE actor_subject = ? AND action = 'DENIED' "
+                            + "AND occurred_at_micros > ? AND occurred_at_micros <= ?");
+        }
+        if (config.offHoursActions().contains(action) && outsideWorkingHours(entry.occurredAt())) {
+            raiser.raiseUnlessRecent(connection, Rule.OFF_HOURS_CHANGE, entry, seq, 1, 1, config.offHoursWindow(),
+                    action + " at " + entry.occurredAt().atZone(config.timeZone()).toLocalDateTime()
+                            .truncatedTo(ChronoUnit.MINUTES) + " " + config.timeZone() + ", outside working hours");
+        }
+    }
+
+    private void threshold(Connection connection, AuditTrail.NewEntry entry, long seq, Rule rule, int threshold,
+                           Duration window, String countSql) throws SQLException {
+        long at = AuditTrail.micros(entry.occurredAt());
+        long observed;
+        try (PreparedStatement count = connection.prepareStatement(countSql)) {
+            count.setString(1, entry.actorSubject());
+            count.setLong(2, at - window.toNanos() / 1_000);
+            count.setLong(3, at);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                observed = result.getLong(1);
+            }
+        }
+        if (observed >= threshold) {
+            raiser.raiseUnlessRecent(connection, rule, entry, seq, observed, threshold, window,
+                    observed + " × " + entry.action() + " within " + window.toMinutes() + " min (threshold "
+                            + threshold + ")");
+        }
+    }
+
+    private boolean outsideWorkingHours(Instant occurredAt) {
+        ZonedDateTime local = occurredAt.atZone(config.timeZone());
+        LocalTime time = local.toLocalTime();
+        return !config.workDays().contains(local.getDayOfWeek())
+                || time.isBefore(config.workStarts()) || !time.isBefore(config.workEnds());
+    }
+}
