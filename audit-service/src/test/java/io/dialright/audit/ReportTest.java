@@ -107,6 +107,13 @@ class ReportTest {
                 .body("find { it.privacyRequestId == '" + done + "' }.steps.action",
                         equalTo(List.of("ErasureRequested", "ContactErased", "ErasureCompleted")))
                 .body("find { it.privacyRequestId == '" + late + "' }.status", equalTo("OVERDUE"));
+        String csv = given().auth().oauth2(DPO).accept("text/csv")
+                .get("/api/audit/reports/erasures")
+                .then().statusCode(200)
+                .extract().asString();
+        assertThat(csv).startsWith("privacy_request_id,status,requested_at,due_by,completed_at,step_action")
+                .contains("\"" + done + "\",\"COMPLETED\"").contains("\"ContactErased\",\"test\"")
+                .contains("\"" + late + "\",\"OVERDUE\"");
     }
 
     @Test

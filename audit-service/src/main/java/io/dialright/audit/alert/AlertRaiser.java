@@ -60,7 +60,7 @@ public class AlertRaiser {
         outbox.publish(Topics.ALERTS, "AuditAlertRaised", entry.actorSubject(), Actor.system("audit-service"), alert);
     }
 
-    private static boolean raisedWithin(Connection connection, Rule rule, String actor, long sinceMicros)
+    static boolean raisedWithin(Connection connection, Rule rule, String actor, long sinceMicros)
             throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM audit_alert WHERE rule = ? AND actor_subject = ? AND triggered_at_micros > ?")) {

@@ -64,6 +64,10 @@ public class AlertRules {
     private void threshold(Connection connection, AuditTrail.NewEntry entry, long seq, Rule rule, int threshold,
                            Duration window, String countSql) throws SQLException {
         long at = AuditTrail.micros(entry.occurredAt());
+        // Cheap first: while the rule is quiet for this person there is nothing to count.
+        if (raiser.raisedWithin(connection, rule, entry.actorSubject(), at - window.toNanos() / 1_000)) {
+            return;
+        }
         long observed;
         try (PreparedStatement count = connection.prepareStatement(countSql)) {
             count.setString(1, entry.actorSubject());

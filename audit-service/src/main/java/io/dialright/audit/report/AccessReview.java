@@ -71,20 +71,10 @@ public class AccessReview {
         StringBuilder csv = new StringBuilder(
                 "actor_subject,actor_role,actor_team,action,count,distinct_subjects,first,last\r\n");
         for (Line line : review.lines()) {
-            csv.append(String.join(",", field(line.actorSubject()), field(line.actorRole()), field(line.actorTeam()),
-                    field(line.action()), Long.toString(line.count()), Long.toString(line.distinctSubjects()),
-                    line.first().toString(), line.last().toString())).append("\r\n");
+            csv.append(Csv.row(line.actorSubject(), line.actorRole(), line.actorTeam(), line.action(), line.count(),
+                    line.distinctSubjects(), line.first(), line.last()));
         }
         return csv.toString();
-    }
-
-    private static String field(String value) {
-        if (value == null) {
-            return "";
-        }
-        // Quote always; double inner quotes; a leading formula character is neutralised for spreadsheets.
-        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
     private static Instant instant(long micros) {

@@ -67,6 +67,19 @@ public class ErasureReport {
         return requests;
     }
 
+    /** One CSV line per step, the request's fields repeated, for spreadsheets. */
+    public static String csv(List<Request> requests) {
+        StringBuilder csv = new StringBuilder(
+                "privacy_request_id,status,requested_at,due_by,completed_at,step_action,step_producer,step_at\r\n");
+        for (Request request : requests) {
+            for (Step step : request.steps()) {
+                csv.append(Csv.row(request.privacyRequestId(), request.status(), request.requestedAt(),
+                        request.dueBy(), request.completedAt(), step.action(), step.producer(), step.at()));
+            }
+        }
+        return csv.toString();
+    }
+
     private static Instant at(List<Step> timeline, String action) {
         return timeline.stream().filter(step -> step.action().equals(action)).map(Step::at).findFirst().orElse(null);
     }

@@ -38,12 +38,19 @@ public class ReportResource {
     /** Every erasure request found in the trail with its timeline and status. */
     @GET
     @Path("/erasures")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, CSV})
     @RolesAllowed(CurrentActor.PRIVACY_OFFICER)
-    public List<ErasureReport.Request> erasures() throws SQLException {
+    public Response erasures(@HeaderParam("Accept") String accept) throws SQLException {
+        List<ErasureReport.Request> requests;
         try (Connection connection = dataSource.getConnection()) {
-            return erasures.all(connection);
+            requests = erasures.all(connection);
         }
+        if (wantsCsv(accept)) {
+            return Response.ok(ErasureReport.csv(requests), CSV)
+                    .header("Content-Disposition", "attachment; filename=\"erasures.csv\"")
+                    .build();
+        }
+        return Response.ok(requests, MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -56,11 +63,15 @@ public class ReportResource {
         try (Connection connection = dataSource.getConnection()) {
             review = accessReview.of(connection, quarter);
         }
-        if (accept != null && accept.contains(CSV)) {
+        if (wantsCsv(accept)) {
             return Response.ok(AccessReview.csv(review), CSV)
                     .header("Content-Disposition", "attachment; filename=\"access-review-" + quarter + ".csv\"")
                     .build();
         }
         return Response.ok(review, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static boolean wantsCsv(String accept) {
+        return accept != null && accept.contains(CSV);
     }
 }
