@@ -106,7 +106,8 @@ class AuditBenchmark {
                 producer.send(new ProducerRecord<>(Topics.AUDIT, event.key(), EventCodec.encode(event)));
             }
         }
-        while (rows.count("SELECT count(*) FROM audit_entry") < INGESTED) {
+        // The head's seq is the number of entries (the database is fresh): a cheap poll that does not compete.
+        while (rows.count("SELECT seq FROM audit_chain_head") < INGESTED) {
             Thread.sleep(20);
         }
         return INGESTED / ((System.nanoTime() - start) / 1e9);

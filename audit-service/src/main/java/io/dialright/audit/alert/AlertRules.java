@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +37,31 @@ public class AlertRules {
         this.raiser = raiser;
     }
 
-    public void evaluate(Connection connection, AuditTrail.NewEntry entry, long seq) throws SQLException {
-        String actor = entry.actorSubject();
-        if (actor == null) {
-            return;
+    /**
+     * Evaluates a batch of entries just appended (seq -1: not appended). Each counting rule runs once per person
+     * and rule, at that person's latest entry of the batch, whose window covers the others; the off-hours rule
+     * looks at every entry.
+     */
+    public void evaluateAll(Connection connection, List<AuditTrail.NewEntry> entries, long[] seqs)
+            throws SQLException {
+        Map<String, Integer> latest = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            AuditTrail.NewEntry entry = entries.get(i);
+            if (seqs[i] < 0 || entry.actorSubject() == null) {
+                continue;
+            }
+            String category = VIEWS.contains(entry.action()) ? "VIEW" : entry.action();
+            latest.merge(entry.actorSubject() + "\u0000" + category, i,
+                    (earlier, later) -> entries.get(later).occurredAt().isBefore(entries.get(earlier).occurredAt())
+                            ? earlier : later);
+            offHours(connection, entry, seqs[i]);
         }
+        for (int i : latest.values()) {
+            counting(connection, entries.get(i), seqs[i]);
+        }
+    }
+
+    private void counting(Connection connection, AuditTrail.NewEntry entry, long seq) throws SQLException {
         String action = entry.action();
         if ("COPY".equals(action)) {
             threshold(connection, entry, seq, Rule.MASS_COPY, config.copyThreshold(), config.copyWindow(),
@@ -54,6 +77,10 @@ public class AlertRules {
                     "SELECT count(*) FROM audit_entry WHERE actor_subject = ? AND action = 'DENIED' "
                             + "AND occurred_at_micros > ? AND occurred_at_micros <= ?");
         }
+    }
+
+    private void offHours(Connection connection, AuditTrail.NewEntry entry, long seq) throws SQLException {
+        String action = entry.action();
         if (config.offHoursActions().contains(action) && outsideWorkingHours(entry.occurredAt())) {
             raiser.raiseUnlessRecent(connection, Rule.OFF_HOURS_CHANGE, entry, seq, 1, 1, config.offHoursWindow(),
                     action + " at " + entry.occurredAt().atZone(config.timeZone()).toLocalDateTime()
@@ -64,7 +91,7 @@ public class AlertRules {
     private void threshold(Connection connection, AuditTrail.NewEntry entry, long seq, Rule rule, int threshold,
                            Duration window, String countSql) throws SQLException {
         long at = AuditTrail.micros(entry.occurredAt());
-        // Cheap first: while the rule is quiet for this person there is nothing to count.
+        // Cheap first: while an alert of this rule is in force for the person, no count can raise another.
         if (raiser.raisedWithin(connection, rule, entry.actorSubject(), at - window.toNanos() / 1_000)) {
             return;
         }

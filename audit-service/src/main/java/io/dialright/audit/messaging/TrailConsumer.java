@@ -1,6 +1,8 @@
 package io.dialright.audit.messaging;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,24 +47,33 @@ public class TrailConsumer implements EventSubscription {
 
     @Override
     public void handle(EventEnvelope event, Connection connection) throws Exception {
+        handleAll(List.of(event), connection);
+    }
+
+    /** One batch of a partition: appended with one head lock, then checked against the alert rules. */
+    @Override
+    public void handleAll(List<EventEnvelope> events, Connection connection) throws Exception {
+        List<AuditTrail.NewEntry> entries = new ArrayList<>(events.size());
+        for (EventEnvelope event : events) {
+            entries.add(entry(event));
+        }
+        long[] seqs = trail.appendAll(connection, entries);
+        alerts.evaluateAll(connection, entries, seqs);
+    }
+
+    private static AuditTrail.NewEntry entry(EventEnvelope event) {
         JsonNode payload = event.payload();
-        String action = ACCESS_RECORDED.equals(event.eventType())
-                ? payload.path("action").asText(null)
-                : event.eventType();
+        boolean access = ACCESS_RECORDED.equals(event.eventType());
+        String action = access ? payload.path("action").asText(null) : event.eventType();
         if (action == null || action.isBlank()) {
             throw new InvalidEventException(event.eventType() + " " + event.eventId() + " names no action");
         }
         Actor actor = event.actor() != null ? event.actor() : new Actor(null, null, null);
         // The subject as the producer names it: a contact id, and the number's blind index when a number was
         // concerned. The Kafka key is not used: its meaning differs between topics.
-        String subjectKey = text(payload, ACCESS_RECORDED.equals(event.eventType()) ? "subjectKey" : "contactId");
-        AuditTrail.NewEntry entry = new AuditTrail.NewEntry(event.eventId(), event.occurredAt(), event.producer(),
-                action, actor.subject(), actor.role(), actor.team(), subjectKey, text(payload, "phoneHash"),
-                text(payload, "requestId"), text(payload, "sourceIp"), payload.toString());
-        long seq = trail.append(connection, entry);
-        if (seq > 0) {
-            alerts.evaluate(connection, entry, seq);
-        }
+        return new AuditTrail.NewEntry(event.eventId(), event.occurredAt(), event.producer(), action,
+                actor.subject(), actor.role(), actor.team(), text(payload, access ? "subjectKey" : "contactId"),
+                text(payload, "phoneHash"), text(payload, "requestId"), text(payload, "sourceIp"), payload.toString());
     }
 
     private static String text(JsonNode payload, String field) {

@@ -1,6 +1,7 @@
 package io.dialright.platform.consumer;
 
 import java.sql.Connection;
+import java.util.List;
 
 import io.dialright.platform.events.EventEnvelope;
 
@@ -13,4 +14,15 @@ import io.dialright.platform.events.EventEnvelope;
 public interface EventHandler {
 
     void handle(EventEnvelope event, Connection connection) throws Exception;
+
+    /**
+     * Applies several new events of one partition, in order, in one transaction. Handlers whose work gains from
+     * batching (one lock, one batched insert) override it; if it throws, the consumer rolls the batch back and
+     * applies the events one by one through {@link #handle}.
+     */
+    default void handleAll(List<EventEnvelope> events, Connection connection) throws Exception {
+        for (EventEnvelope event : events) {
+            handle(event, connection);
+        }
+    }
 }

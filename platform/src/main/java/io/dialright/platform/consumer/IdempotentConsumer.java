@@ -1,10 +1,12 @@
 package io.dialright.platform.consumer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -148,24 +150,29 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
      * culprit alone.
      */
     private boolean applyTogether(List<ConsumerRecord<String, byte[]>> batch) {
-        int[] fresh = new int[1];
+        int[] appliedNow = new int[1];
         try {
             List<EventEnvelope> events = batch.stream().map(record -> EventCodec.decode(record.value())).toList();
             transactions.inNewTransaction(connection -> {
+                Set<UUID> fresh = ProcessedEvents.markProcessed(connection, settings.groupId(),
+                        events.stream().map(EventEnvelope::eventId).toList());
+                List<EventEnvelope> unseen = new ArrayList<>(fresh.size());
                 for (EventEnvelope event : events) {
-                    if (ProcessedEvents.markProcessed(connection, settings.groupId(), event.eventId())) {
-                        handler.handle(event, connection);
-                        fresh[0]++;
+                    // A batch may hold the same event twice (a producer's retry): apply it once.
+                    if (fresh.remove(event.eventId())) {
+                        unseen.add(event);
                     }
                 }
+                handler.handleAll(unseen, connection);
+                appliedNow[0] = unseen.size();
             });
         } catch (Exception e) {
             LOG.debugf("%s: batch of %d failed, applying one by one: %s", settings.groupId(), batch.size(),
                     describe(e));
             return false;
         }
-        applied.addAndGet(fresh[0]);
-        duplicates.addAndGet(batch.size() - fresh[0]);
+        applied.addAndGet(appliedNow[0]);
+        duplicates.addAndGet(batch.size() - appliedNow[0]);
         return true;
     }
 

@@ -2,7 +2,11 @@ package io.dialright.platform.consumer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +25,24 @@ final class ProcessedEvents {
             insert.setString(1, consumerGroup);
             insert.setObject(2, eventId);
             return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Records several events in one statement; returns the ids that were not processed before. */
+    static Set<UUID> markProcessed(Connection connection, String consumerGroup, List<UUID> eventIds)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO processed_event (consumer_group, event_id) SELECT ?, id FROM unnest(?::uuid[]) AS id "
+                        + "ON CONFLICT DO NOTHING RETURNING event_id")) {
+            insert.setString(1, consumerGroup);
+            insert.setArray(2, connection.createArrayOf("uuid", eventIds.toArray()));
+            Set<UUID> fresh = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    fresh.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return fresh;
         }
     }
 
