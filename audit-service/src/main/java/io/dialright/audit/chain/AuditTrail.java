@@ -114,4 +114,9 @@ public class AuditTrail {
     public static long micros(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
+
+    /** The instant of a stored microsecond time. */
+    public static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,8 @@ public class AccessReview {
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     lines.add(new Line(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                            row.getLong(5), row.getLong(6), instant(row.getLong(7)), instant(row.getLong(8))));
+                            row.getLong(5), row.getLong(6), AuditTrail.instant(row.getLong(7)),
+                            AuditTrail.instant(row.getLong(8))));
                 }
             }
         }
@@ -75,9 +75,5 @@ public class AccessReview {
                     line.distinctSubjects(), line.first(), line.last()));
         }
         return csv.toString();
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 }

@@ -6,13 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dialright.audit.chain.AuditTrail;
 
 /**
  * Erasure requests and how they were handled (A-5), rebuilt from the trail: every event that names a
@@ -48,7 +49,7 @@ public class ErasureReport {
             while (row.next()) {
                 String id = row.getString(1);
                 steps.computeIfAbsent(id, key -> new ArrayList<>()).add(new Step(row.getString(2), row.getString(3),
-                        Instant.EPOCH.plus(row.getLong(4), ChronoUnit.MICROS)));
+                        AuditTrail.instant(row.getLong(4))));
                 if (row.getString(5) != null) {
                     dueDates.put(id, Instant.parse(row.getString(5)));
                 }

@@ -1,7 +1,6 @@
 package io.dialright.audit.rest;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.dialright.audit.chain.AuditTrail;
 import io.dialright.audit.domain.AuditAlert;
 import io.dialright.audit.repository.AuditAlertRepository;
 import io.dialright.platform.security.CurrentActor;
@@ -36,7 +36,7 @@ public class AlertResource {
         static AlertView of(AuditAlert alert) {
             return new AlertView(alert.id, alert.rule, alert.actorSubject, alert.actorTeam, alert.observed,
                     alert.threshold, alert.windowSeconds, alert.triggeredBySeq,
-                    Instant.EPOCH.plus(alert.triggeredAtMicros, ChronoUnit.MICROS), alert.raisedAt, alert.detail);
+                    AuditTrail.instant(alert.triggeredAtMicros), alert.raisedAt, alert.detail);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.dialright.audit.rest;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import io.dialright.audit.chain.AuditTrail;
 import io.dialright.audit.domain.AuditEntry;
 import io.dialright.platform.events.Actor;
 
@@ -12,9 +12,8 @@ public record AuditEntryView(long seq, UUID eventId, Instant occurredAt, String 
                              String subject, String requestId, String sourceIp) {
 
     static AuditEntryView of(AuditEntry entry) {
-        Instant occurredAt = Instant.EPOCH.plus(entry.occurredAtMicros, ChronoUnit.MICROS);
-        return new AuditEntryView(entry.seq, entry.eventId, occurredAt, entry.producer, entry.action,
-                new Actor(entry.actorSubject, entry.actorRole, entry.actorTeam), entry.subjectKey, entry.requestId,
-                entry.sourceIp);
+        return new AuditEntryView(entry.seq, entry.eventId, AuditTrail.instant(entry.occurredAtMicros),
+                entry.producer, entry.action, new Actor(entry.actorSubject, entry.actorRole, entry.actorTeam),
+                entry.subjectKey, entry.requestId, entry.sourceIp);
     }
 }
