@@ -3,7 +3,6 @@ package io.dialright.audit.chain;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -50,9 +49,7 @@ public class CheckpointJob {
             seq = row.getLong(1);
             hash = row.getBytes(2);
         }
-        List<Checkpoint> written = log.readAll();
-        long last = written.isEmpty() ? 0 : written.get(written.size() - 1).seq();
-        if (seq > last) {
+        if (seq > log.lastSeq()) {
             log.append(seq, hash);
         }
         return seq;

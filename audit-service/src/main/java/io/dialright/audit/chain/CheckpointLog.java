@@ -41,10 +41,18 @@ public class CheckpointLog {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     private final Path dir;
     private final KeyPair keys;
+    private long lastSeq;
 
     public CheckpointLog(AuditConfig config) {
         this.dir = config.checkpoints().dir().toAbsolutePath();
         this.keys = loadOrCreateKeys(dir);
+        List<Checkpoint> written = readAll();
+        this.lastSeq = written.isEmpty() ? 0 : written.get(written.size() - 1).seq();
+    }
+
+    /** The seq of the newest checkpoint written, 0 when there is none. */
+    public synchronized long lastSeq() {
+        return lastSeq;
     }
 
     /** Signs and appends a checkpoint of the given committed head; the line is on disk when this returns. */
@@ -56,6 +64,7 @@ public class CheckpointLog {
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
             log.write(StandardCharsets.UTF_8.encode(json.writeValueAsString(checkpoint) + "\n"));
             log.force(true);
+            lastSeq = seq;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not append to the checkpoint log in " + dir, e);
         }
