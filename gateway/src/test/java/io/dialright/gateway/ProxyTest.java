@@ -22,6 +22,8 @@ import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @QuarkusTestResource(JwtResource.class)
@@ -210,28 +212,12 @@ class ProxyTest {
         assertThat(UpstreamStub.sha256(downloaded)).isEqualTo(UpstreamStub.sha256(Payloads.pattern(TWO_MEGABYTES)));
     }
 
-    @Test
-    void unknownApiPathIsNotFound() {
+    /** Unknown prefixes, a prefix without its segment boundary ({@code /api/contactsX}) and bare {@code /api}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/unknown/things", "/api/contactsX", "/api"})
+    void pathsNoServiceOwnsAreNotFound(String path) {
         Response response = authorized(TestTokens.token("admin-1", "admin"))
-                .when().get("/api/unknown/things")
-                .then().statusCode(404).extract().response();
-
-        GatewayAssertions.assertProblem(response, 404, "Not Found");
-    }
-
-    @Test
-    void prefixMatchesOnlyWholePathSegments() {
-        Response response = authorized(TestTokens.token("admin-1", "admin"))
-                .when().get("/api/contactsX")
-                .then().statusCode(404).extract().response();
-
-        GatewayAssertions.assertProblem(response, 404, "Not Found");
-    }
-
-    @Test
-    void bareApiPathIsNotFound() {
-        Response response = authorized(TestTokens.token("admin-1", "admin"))
-                .when().get("/api")
+                .when().get(path)
                 .then().statusCode(404).extract().response();
 
         GatewayAssertions.assertProblem(response, 404, "Not Found");
