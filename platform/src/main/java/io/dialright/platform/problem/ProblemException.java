@@ -1,6 +1,7 @@
 package io.dialright.platform.problem;
 
 import java.util.List;
+import java.util.Map;
 
 /** An error with an HTTP status and a message for the client; turned into problem+json by {@link ProblemMapper}. */
 public class ProblemException extends RuntimeException {
@@ -8,16 +9,24 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Map<String, Object> extensions;
 
     public ProblemException(int status, String title, String detail) {
         this(status, title, detail, List.of());
     }
 
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, title, detail, errors, Map.of());
+    }
+
+    /** With extension members the client can act on, e.g. {@code existingContactId} of a 409. */
+    public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors,
+                            Map<String, Object> extensions) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.extensions = Map.copyOf(extensions);
     }
 
     public static ProblemException notFound(String detail) {
@@ -38,5 +47,9 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 }

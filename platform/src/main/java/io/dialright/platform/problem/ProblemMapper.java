@@ -37,7 +37,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
-        return respond(e.status(), e.title(), e.getMessage(), e.errors(), request);
+        Problem problem = new Problem("about:blank", e.title(), e.status(), e.getMessage(), RequestIds.of(request),
+                e.errors(), e.extensions());
+        return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -19,13 +20,27 @@ public class RequestIds {
     public static final String HEADER = "X-Request-Id";
     private static final String PROPERTY = "dialright.requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern SANE_ADDRESS = Pattern.compile("[0-9A-Fa-f.:]{2,45}");
 
     @ServerRequestFilter(preMatching = true)
-    public void assign(ContainerRequestContext request) {
+    public void assign(ContainerRequestContext request, HttpServerRequest connection) {
         String sent = request.getHeaderString(HEADER);
         String id = sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
+        MDC.put("sourceIp", sourceIp(request, connection));
+    }
+
+    /** The client's address as the gateway saw it (its {@code X-Forwarded-For}), else the peer's: for the audit. */
+    private static String sourceIp(ContainerRequestContext request, HttpServerRequest connection) {
+        String forwarded = request.getHeaderString("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            String first = forwarded.split(",", 2)[0].strip();
+            if (SANE_ADDRESS.matcher(first).matches()) {
+                return first;
+            }
+        }
+        return connection.remoteAddress() == null ? null : connection.remoteAddress().hostAddress();
     }
 
     @ServerResponseFilter
@@ -35,6 +50,7 @@ public class RequestIds {
             response.getHeaders().putSingle(HEADER, id);
         }
         MDC.remove("requestId");
+        MDC.remove("sourceIp");
     }
 
     public static String of(ContainerRequestContext request) {

@@ -1,0 +1,136 @@
+package io.dialright.contact.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** contact-service settings ({@code dialright.contact.*}; environment {@code DIALRIGHT_CONTACT_*}). */
+@ConfigMapping(prefix = "dialright.contact")
+public interface ContactConfig {
+
+    Encryption encryption();
+
+    /** How long an operator keeps access to a contact after their last contact with the customer (C-8). */
+    @WithDefault("24h")
+    Duration assignmentTtl();
+
+    /** The team of contacts created by machine clients that name none (web forms, imports by integrations). */
+    @WithDefault("general")
+    String defaultTeam();
+
+    Routing routing();
+
+    Signals signals();
+
+    Imports imports();
+
+    Exports exports();
+
+    interface Encryption {
+
+        /** The key ring: {@code id:base64-32-byte-key,…}; every key still opens what it sealed. Never in the database. */
+        String keyRing();
+
+        /** The id of the key that seals new values; rotate by adding a key, making it primary, then re-encrypting. */
+        String primaryKeyId();
+
+        /** Rows moved to the primary key per run of the re-encryption job. */
+        @WithDefault("500")
+        int reencryptionBatch();
+
+        /** How often the re-encryption job runs ({@code off} to disable). */
+        @WithDefault("60s")
+        String reencryptionEvery();
+    }
+
+    /** Caller-ID routing rules (C-4), applied in this order: blacklist, complaints, VIP, default. */
+    interface Routing {
+
+        /** Tags that mark a blacklisted caller: the call is rejected. */
+        @WithDefault("blacklist")
+        List<String> blacklistTags();
+
+        /** Tags of VIP customers: routed to the priority queue, or to their personal manager if they have one. */
+        @WithDefault("vip")
+        List<String> vipTags();
+
+        /** A tag {@code <prefix><subject>} names the customer's personal manager. */
+        @WithDefault("manager:")
+        String personalManagerTagPrefix();
+
+        /** Complaints within {@link #complaintsWindow()} that send the caller to the senior quality queue. */
+        @WithDefault("3")
+        int complaintsThreshold();
+
+        @WithDefault("30d")
+        Duration complaintsWindow();
+
+        @WithDefault("priority")
+        String priorityQueue();
+
+        @WithDefault("senior-quality")
+        String seniorQualityQueue();
+
+        @WithDefault("general")
+        String defaultQueue();
+
+        /** The queue of unknown numbers, whose operator is offered to create a contact after the call. */
+        @WithDefault("general")
+        String unknownQueue();
+    }
+
+    /** Signals shown with a caller's card (C-4). */
+    interface Signals {
+
+        /** More than this many contacts within {@link #frequentWindow()}: probably an unresolved problem. */
+        @WithDefault("3")
+        int frequentContacts();
+
+        @WithDefault("7d")
+        Duration frequentWindow();
+
+        /** Last contact at least this long ago: a reactivation opportunity. */
+        @WithDefault("90d")
+        Duration dormantAfter();
+
+        /** Interactions returned with a card. */
+        @WithDefault("10")
+        int recentInteractions();
+    }
+
+    interface Imports {
+
+        /** Rows written per transaction. */
+        @WithDefault("2000")
+        int batchSize();
+
+        /** Rejected rows whose line and reason are kept per job (all are counted). */
+        @WithDefault("1000")
+        int maxErrorsKept();
+
+        /** Largest accepted import body. */
+        @WithDefault("512M")
+        String maxBodySize();
+
+        /** Where uploaded files wait for their job. */
+        @WithDefault("imports")
+        String spoolDir();
+    }
+
+    interface Exports {
+
+        /** Most contacts one export may hold. */
+        @WithDefault("100000")
+        int maxContacts();
+
+        /** How long an approved export can be downloaded (once). */
+        @WithDefault("24h")
+        Duration downloadWindow();
+
+        /** Key for the deterministic fictitious numbers of pseudonymised exports; defaults to the blind-index key. */
+        Optional<String> pseudonymKey();
+    }
+}

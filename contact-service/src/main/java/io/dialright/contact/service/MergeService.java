@@ -1,0 +1,150 @@
+package io.dialright.contact.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.dialright.contact.domain.Contact;
+import io.dialright.contact.domain.ContactPhone;
+import io.dialright.contact.messaging.ContactEvents;
+import io.dialright.contact.rest.ContactView;
+import io.dialright.platform.problem.ProblemException;
+import io.dialright.platform.security.CurrentActor;
+
+/**
+ * Merges a duplicate into a surviving contact (C-3) in one transaction: numbers (a number both hold is kept once,
+ * comments joined), sources, tags, call history and operators' access move to the survivor; the survivor's own
+ * values win, the duplicate's fill what the survivor lacks. The duplicate is then gone, and {@code ContactsMerged}
+ * tells other services to re-key what they hold under its id.
+ */
+@ApplicationScoped
+public class MergeService {
+
+    private final ContactService contacts;
+    private final EntityManager entityManager;
+    private final ContactViews views;
+    private final ContactEvents events;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final CurrentActor actor;
+
+    public MergeService(ContactService contacts, EntityManager entityManager, ContactViews views,
+                        ContactEvents events, AuditTrail audit, Clock clock, CurrentActor actor) {
+        this.contacts = contacts;
+        this.entityManager = entityManager;
+        this.views = views;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+        this.actor = actor;
+    }
+
+    @Transactional
+    public ContactView merge(UUID survivorId, UUID duplicateId) {
+        if (survivorId.equals(duplicateId)) {
+            throw ProblemException.invalidField("duplicateId", "A contact cannot be merged into itself; name the "
+                    + "other contact of the pair.");
+        }
+        // Lock both in id order, so two merges of the same pair cannot deadlock or interleave.
+        for (UUID id : survivorId.compareTo(duplicateId) < 0 ? List.of(survivorId, duplicateId)
+                : List.of(duplicateId, survivorId)) {
+            lock(id);
+        }
+        Contact survivor = contacts.editable(survivorId, "MERGE");
+        Contact duplicate = contacts.editable(duplicateId, "MERGE");
+        Instant now = clock.instant();
+        List<String> movedHashes = duplicate.phones.stream().map(phone -> phone.phoneHash).distinct().toList();
+
+        fillFrom(survivor, duplicate);
+        survivor.updatedAt = now;
+        entityManager.flush();
+        moveNumbers(survivor, duplicate);
+        moveRows(survivorId, duplicateId);
+        entityManager.clear();
+
+        Contact merged = entityManager.find(Contact.class, survivorId);
+        events.merged(new ContactEvents.ContactsMerged(survivorId, duplicateId, movedHashes, now),
+                actor.asActor());
+        audit.record("MERGE", survivorId, null, Map.of("mergedId", duplicateId.toString(),
+                "numbersMoved", movedHashes.size()));
+        return views.render(merged, Visibility.FULL);
+    }
+
+    private void lock(UUID id) {
+        Contact contact = entityManager.find(Contact.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null || contact.erasedAt != null) {
+            throw ContactService.notFound(id);
+        }
+    }
+
+    private static void fillFrom(Contact survivor, Contact duplicate) {
+        LinkedHashSet<String> tags = new LinkedHashSet<>(survivor.tags);
+        tags.addAll(duplicate.tags);
+        survivor.tags = new ArrayList<>(tags);
+        if (survivor.email == null) {
+            survivor.email = duplicate.email;
+        }
+        if (survivor.timeZone == null) {
+            survivor.timeZone = duplicate.timeZone;
+        }
+        if (survivor.preferredFrom == null) {
+            survivor.preferredFrom = duplicate.preferredFrom;
+            survivor.preferredTo = duplicate.preferredTo;
+        }
+        if (duplicate.lastContactAt != null
+                && (survivor.lastContactAt == null || duplicate.lastContactAt.isAfter(survivor.lastContactAt))) {
+            survivor.lastContactAt = duplicate.lastContactAt;
+        }
+    }
+
+    /** A number both hold stays once on the survivor with both comments; the others move with their ciphertext. */
+    private void moveNumbers(Contact survivor, Contact duplicate) {
+        int position = survivor.phones.size();
+        for (ContactPhone phone : duplicate.phones) {
+            ContactPhone same = survivor.phones.stream().filter(p -> p.phoneHash.equals(phone.phoneHash))
+                    .findFirst().orElse(null);
+            if (same == null) {
+                // The sealed number is bound to the phone's id, not the contact's, so it moves as it is.
+                entityManager.createNativeQuery("UPDATE contact_phone SET contact_id = ?1, position = ?2 WHERE id = ?3")
+                        .setParameter(1, survivor.id).setParameter(2, position++).setParameter(3, phone.id)
+                        .executeUpdate();
+            } else {
+                entityManager.createNativeQuery("""
+                                UPDATE contact_phone SET comment = nullif(concat_ws('; ', comment, ?1), ''),
+                                       label = coalesce(label, ?2), last_confirmed_at = greatest(last_confirmed_at, ?3)
+                                WHERE id = ?4""")
+                        .setParameter(1, phone.comment).setParameter(2, phone.label)
+                        .setParameter(3, phone.lastConfirmedAt).setParameter(4, same.id)
+                        .executeUpdate();
+                entityManager.createNativeQuery("DELETE FROM contact_phone WHERE id = ?1")
+                        .setParameter(1, phone.id).executeUpdate();
+            }
+        }
+    }
+
+    private void moveRows(UUID survivorId, UUID duplicateId) {
+        update("UPDATE contact_source SET contact_id = ?1 WHERE contact_id = ?2", survivorId, duplicateId);
+        update("UPDATE interaction SET contact_id = ?1 WHERE contact_id = ?2", survivorId, duplicateId);
+        update("""
+                INSERT INTO operator_assignment (contact_id, operator_id, team, last_contact_at)
+                SELECT ?1, operator_id, team, last_contact_at FROM operator_assignment WHERE contact_id = ?2
+                ON CONFLICT (contact_id, operator_id) DO UPDATE
+                SET last_contact_at = greatest(operator_assignment.last_contact_at, excluded.last_contact_at)""",
+                survivorId, duplicateId);
+        entityManager.createNativeQuery("DELETE FROM contact WHERE id = ?1").setParameter(1, duplicateId)
+                .executeUpdate();
+    }
+
+    private void update(String sql, UUID survivorId, UUID duplicateId) {
+        entityManager.createNativeQuery(sql).setParameter(1, survivorId).setParameter(2, duplicateId).executeUpdate();
+    }
+}

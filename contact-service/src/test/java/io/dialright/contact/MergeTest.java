@@ -1,0 +1,148 @@
+package io.dialright.contact;
+
+import static io.dialright.contact.Fixtures.SUPERVISOR_A;
+import static io.dialright.contact.Fixtures.SUPERVISOR_B;
+import static io.dialright.contact.Fixtures.WEB_FORM;
+import static io.dialright.contact.Fixtures.callCompleted;
+import static io.dialright.contact.Fixtures.create;
+import static io.dialright.contact.Fixtures.freshMobile;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Topics;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "contact"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class MergeTest {
+
+    @Inject
+    BlindIndex blindIndex;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void mergeMovesNumbersTagsSourcesAndHistoryAndAnnouncesIt() {
+        String shared = freshMobile();
+        String onlyDuplicate = freshMobile();
+        String survivor = contact("Yulia", List.of(phone(shared, "main", "evenings")), List.of("vip"),
+                "WEB_FORM", "yulia@example.org", false);
+        String duplicate = contact("Yulia K.", List.of(phone(shared, null, "not before 10"),
+                phone(onlyDuplicate, "work", null)), List.of("newsletter"), "SHOP_RECEIPT", null, true);
+        callCompleted(duplicate, blindIndex.of(onlyDuplicate), "operator-31", "SALE", Instant.now());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(SUPERVISOR_A).queryParam("number", onlyDuplicate).get("/api/lookup")
+                        .then().body("recentInteractions", hasSize(1)));
+
+        try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
+            given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                    .body(Map.of("duplicateId", duplicate))
+                    .post("/api/contacts/{id}/merge", survivor)
+                    .then().statusCode(200)
+                    .body("id", equalTo(survivor))
+                    .body("name", equalTo("Yulia"))
+                    .body("phones.e164", equalTo(List.of(shared, onlyDuplicate)))
+                    .body("phones[0].comment", equalTo("evenings; not before 10"))
+                    .body("phones[1].label", equalTo("work"))
+                    .body("tags", containsInAnyOrder("vip", "newsletter"))
+                    .body("sources.channel", containsInAnyOrder("WEB_FORM", "SHOP_RECEIPT"));
+
+            TopicProbe.Received merged = contacts.await(event -> event.eventType().equals("ContactsMerged")
+                    && event.key().equals(survivor), Duration.ofSeconds(20));
+            assertThat(merged.event().payload().path("mergedId").asText()).isEqualTo(duplicate);
+            assertThat(merged.event().payload().path("phoneHashes").toString())
+                    .contains(blindIndex.of(onlyDuplicate));
+        }
+
+        given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", duplicate).then().statusCode(404);
+        given().auth().oauth2(SUPERVISOR_A).queryParam("number", onlyDuplicate).get("/api/lookup")
+                .then().statusCode(200)
+                .body("contact.id", equalTo(survivor))
+                .body("recentInteractions[0].outcome", equalTo("SALE"));
+    }
+
+    @Test
+    void duplicatesReportGroupsSharedNumbersAndSameNameAndEmailMasked() {
+        String shared = freshMobile();
+        String a = contact("Ada", List.of(phone(shared, null, null)), List.of(), "WEB_FORM", null, false);
+        String b = contact("Ada Lovelace", List.of(phone(shared, null, null)), List.of(), "IVR", null, true);
+        String c = contact("Boris Eifman", List.of(phone(freshMobile(), null, null)), List.of(), "IVR",
+                "boris@example.org", false);
+        String d = contact("boris eifman", List.of(phone(freshMobile(), null, null)), List.of(), "IVR",
+                "BORIS@example.org", false);
+
+        String body = given().auth().oauth2(SUPERVISOR_A).queryParam("size", 500).get("/api/contacts/duplicates")
+                .then().statusCode(200)
+                .body("items.findAll { it.reason == 'SAME_NUMBER' }.contacts.id", hasItem(containsInAnyOrder(a, b)))
+                .body("items.findAll { it.reason == 'SAME_NAME_AND_EMAIL' }.contacts.id",
+                        hasItem(containsInAnyOrder(c, d)))
+                .extract().asString();
+        assertThat(body).doesNotContain(shared.substring(2));
+
+        given().auth().oauth2(SUPERVISOR_B).get("/api/contacts/duplicates")
+                .then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void mergeAcrossTeamsOrIntoItselfIsRefused() {
+        String mine = contact("Gena", List.of(phone(freshMobile(), null, null)), List.of(), "IVR", null, false);
+        given().auth().oauth2(SUPERVISOR_B).contentType(ContentType.JSON).body(Map.of("duplicateId", mine))
+                .post("/api/contacts/{id}/merge", mine).then().statusCode(400);
+        String other = contact("Gena", List.of(phone(freshMobile(), null, null)), List.of(), "IVR", null, false);
+        given().auth().oauth2(SUPERVISOR_B).contentType(ContentType.JSON).body(Map.of("duplicateId", other))
+                .post("/api/contacts/{id}/merge", mine).then().statusCode(404);
+        given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", other).then().statusCode(200);
+    }
+
+    private static Map<String, Object> phone(String number, String label, String comment) {
+        Map<String, Object> phone = new HashMap<>();
+        phone.put("number", number);
+        phone.put("label", label);
+        phone.put("comment", comment);
+        return phone;
+    }
+
+    private static String contact(String name, List<Map<String, Object>> phones, List<String> tags, String channel,
+                                  String email, boolean allowDuplicate) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("phones", phones);
+        body.put("tags", tags);
+        body.put("source", Map.of("channel", channel));
+        body.put("team", "team-a");
+        body.put("email", email);
+        body.put("allowDuplicate", allowDuplicate);
+        return create(WEB_FORM, body).statusCode(201).extract().path("id");
+    }
+}
