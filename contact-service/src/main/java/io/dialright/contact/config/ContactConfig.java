@@ -111,10 +111,6 @@ public interface ContactConfig {
         @WithDefault("1000")
         int maxErrorsKept();
 
-        /** Largest accepted import body. */
-        @WithDefault("512M")
-        String maxBodySize();
-
         /** Where uploaded files wait for their job. */
         @WithDefault("imports")
         String spoolDir();

@@ -12,7 +12,8 @@ public class OutboxSignal {
 
     private final Semaphore commits = new Semaphore(0);
 
-    void committed() {
+    /** Called after a commit that wrote outbox rows; bulk writers that commit JDBC themselves call it too. */
+    public void committed() {
         if (commits.availablePermits() == 0) {
             commits.release();
         }

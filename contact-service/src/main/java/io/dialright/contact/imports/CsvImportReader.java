@@ -1,0 +1,111 @@
+package io.dialright.contact.imports;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * CSV with a header line. Columns are matched case-insensitively: {@code name}, {@code phone} or {@code phones} (several
+ * numbers separated by {@code ;} or {@code |}) or {@code phone1}, {@code phone2}, …, and optionally {@code email},
+ * {@code tags}, {@code source}, {@code campaign}, {@code status}, {@code timeZone}. Commas or semicolons separate
+ * the cells, whichever the header uses. Line numbers count the header as line 1.
+ */
+final class CsvImportReader implements ImportReader {
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Map<String, Integer> columns;
+    private final List<Integer> phoneColumns;
+
+    CsvImportReader(Path file, Charset charset) throws IOException {
+        char delimiter = delimiterOf(file, charset);
+        Reader reader = Files.newBufferedReader(file, charset);
+        this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true).get().parse(reader);
+        this.columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        parser.getHeaderMap().forEach((name, index) -> columns.put(name.strip().replace("\uFEFF", ""), index));
+        this.phoneColumns = phoneColumns(columns);
+        if (!columns.containsKey("name") || phoneColumns.isEmpty()) {
+            parser.close();
+            throw new InvalidImportFileException("The CSV header needs a 'name' column and a 'phone' (or 'phones', "
+                    + "'phone1', …) column; it has " + columns.keySet() + ".");
+        }
+        this.records = parser.iterator();
+    }
+
+    @Override
+    public RawRow next() {
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord record = records.next();
+            long line = record.getRecordNumber() + 1;
+            List<String> phones = new ArrayList<>();
+            for (int column : phoneColumns) {
+                phones.addAll(ListCells.split(cell(record, column)));
+            }
+            return new RawRow(line, cell(record, "name"), phones, cell(record, "email"),
+                    ListCells.splitTags(cell(record, "tags")), cell(record, "source"), cell(record, "campaign"),
+                    cell(record, "status"), cell(record, "timezone"), null);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // A broken quote makes the rest of the file unreadable as CSV: the job fails with the reason.
+            throw new InvalidImportFileException("The CSV cannot be read past record "
+                    + parser.getRecordNumber() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    private String cell(CSVRecord record, String column) {
+        Integer index = columns.get(column);
+        return index == null ? null : cell(record, index);
+    }
+
+    private static String cell(CSVRecord record, int index) {
+        if (index >= record.size()) {
+            return null;
+        }
+        String value = record.get(index);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static List<Integer> phoneColumns(Map<String, Integer> columns) {
+        List<Integer> found = new ArrayList<>();
+        columns.forEach((name, index) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("phone") || lower.equals("phones") || lower.matches("phone\\d+")) {
+                found.add(index);
+            }
+        });
+        found.sort(Integer::compare);
+        return found;
+    }
+
+    /** Semicolon-separated files are what spreadsheet programs in Russia write; the header tells which it is. */
+    private static char delimiterOf(Path file, Charset charset) throws IOException {
+        try (BufferedReader lines = Files.newBufferedReader(file, charset)) {
+            String header = Objects.requireNonNullElse(lines.readLine(), "");
+            return header.chars().filter(c -> c == ';').count() > header.chars().filter(c -> c == ',').count()
+                    ? ';' : ',';
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.dialright.contact.imports;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.dialright.contact.config.ContactConfig;
+import io.dialright.contact.crypto.PhoneVault;
+import io.dialright.platform.audit.AccessRecorder;
+import io.dialright.platform.events.Actor;
+import io.dialright.platform.events.EventEnvelope;
+import io.dialright.platform.events.Topics;
+import io.dialright.platform.outbox.OutboxSignal;
+import io.dialright.platform.outbox.OutboxStore;
+import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs import jobs in the background, one at a time per instance (an import keeps both cores busy). A job reads its
+ * file as a stream, a batch at a time; each batch — its contacts, their events, the job's counters and rejections —
+ * commits together, so a job interrupted by a crash resumes after its last committed batch when the service
+ * starts again, and re-running the same file finds every number known and creates nothing.
+ */
+@ApplicationScoped
+public class ImportRunner {
+
+    private static final Logger LOG = Logger.getLogger(ImportRunner.class);
+
+    private final DataSource dataSource;
+    private final RowNormaliser normaliser;
+    private final ImportBatchWriter writer;
+    private final PhoneVault vault;
+    private final OutboxSignal outboxSignal;
+    private final ContactConfig.Imports config;
+    private final Clock clock;
+    private final OutboxStore outbox = new OutboxStore();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "contact-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ImportRunner(DataSource dataSource, RowNormaliser normaliser, ImportBatchWriter writer, PhoneVault vault,
+                        OutboxSignal outboxSignal, ContactConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.normaliser = normaliser;
+        this.writer = writer;
+        this.vault = vault;
+        this.outboxSignal = outboxSignal;
+        this.config = config.imports();
+        this.clock = clock;
+    }
+
+    /** Jobs left queued or running by a previous instance resume (or start) now. */
+    void resumeUnfinished(@Observes StartupEvent startup) {
+        try (Connection connection = dataSource.getConnection();
+             var select = connection.prepareStatement(
+                     "SELECT id FROM import_job WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at");
+             var rows = select.executeQuery()) {
+            while (rows.next()) {
+                submit(rows.getObject(1, UUID.class));
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not look for unfinished imports; they resume at the next start", e);
+        }
+    }
+
+    public void submit(UUID jobId) {
+        executor.submit(() -> run(jobId));
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    void run(UUID jobId) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!ImportProgress.tryClaim(connection, jobId)) {
+                return; // another instance runs it
+            }
+            try {
+                runClaimed(connection, jobId);
+            } finally {
+                connection.setAutoCommit(true);
+                ImportProgress.release(connection, jobId);
+            }
+        } catch (Exception e) {
+            LOG.errorf(e, "Import %s stopped; it resumes after its last committed batch at the next start", jobId);
+        }
+    }
+
+    private void runClaimed(Connection connection, UUID jobId) throws SQLException, IOException {
+        ImportJob job = ImportProgress.load(connection, jobId);
+        if (job == null || job.status == ImportJob.Status.COMPLETED || job.status == ImportJob.Status.FAILED) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        Path file = Path.of(job.spoolPath);
+        Charset charset = Charset.forName(job.charset);
+        Actor actor = new Actor(job.requestedBy, job.requestedRole, job.team);
+        ImportBatchWriter.Context context = new ImportBatchWriter.Context(job.team, actor, "contact-service");
+        try {
+            if (job.total == null) {
+                ImportProgress.started(connection, jobId, countRecords(job.format, file, charset), clock.instant());
+                connection.commit();
+            }
+            try (ImportReader reader = ImportReader.open(job.format, file, charset)) {
+                for (long skipped = 0; skipped < job.processed && reader.next() != null; skipped++) {
+                    // already committed by an earlier run of this job
+                }
+                List<RawRow> batch;
+                while (!(batch = readBatch(reader)).isEmpty()) {
+                    writeBatch(connection, jobId, context, batch);
+                }
+            }
+            ImportProgress.finished(connection, jobId, ImportJob.Status.COMPLETED, null, clock.instant());
+            connection.commit();
+            Files.deleteIfExists(file);
+        } catch (InvalidImportFileException | CharacterCodingException e) {
+            connection.rollback();
+            String failure = e instanceof InvalidImportFileException ? e.getMessage() : "The file is not valid "
+                    + charset + " text; name its encoding in Content-Type, e.g. 'text/csv; charset=windows-1251'.";
+            ImportProgress.finished(connection, jobId, ImportJob.Status.FAILED, failure, clock.instant());
+            connection.commit();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void writeBatch(Connection connection, UUID jobId, ImportBatchWriter.Context context, List<RawRow> batch)
+            throws SQLException {
+        // Parsing, hashing and sealing use every core; the database work stays on this thread.
+        List<RowNormaliser.Outcome> outcomes = batch.parallelStream().map(normaliser::normalise).toList();
+        List<ImportProgress.Rejection> rejections = new ArrayList<>();
+        List<RowNormaliser.NormalRow> valid = new ArrayList<>(outcomes.size());
+        for (RowNormaliser.Outcome outcome : outcomes) {
+            if (outcome.row() == null) {
+                rejections.add(new ImportProgress.Rejection(outcome.line(), outcome.rejection()));
+            } else {
+                valid.add(outcome.row());
+            }
+        }
+        List<PreparedRow> prepared = valid.parallelStream().map(row -> PreparedRow.of(row, vault)).toList();
+        try {
+            ImportBatchWriter.Written written = writer.write(connection, context, prepared, clock.instant());
+            ImportProgress.advance(connection, jobId, batch.size(), written.imported(), written.duplicates(),
+                    rejections, config.maxErrorsKept());
+            auditBatch(connection, jobId, context.actor(), written, rejections.size());
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+        outboxSignal.committed();
+    }
+
+    /** One {@code AccessRecorded} per batch: who created how many contacts, by which import. */
+    private void auditBatch(Connection connection, UUID jobId, Actor actor, ImportBatchWriter.Written written,
+                            int rejected) throws SQLException {
+        Map<String, Object> payload = Map.of("action", "IMPORT", "subjectKey", jobId.toString(),
+                "imported", written.imported(), "duplicates", written.duplicates(), "rejected", rejected);
+        outbox.append(connection, Topics.AUDIT, EventEnvelope.create("contact-service",
+                AccessRecorder.EVENT_TYPE, jobId.toString(), actor, payload));
+    }
+
+    private List<RawRow> readBatch(ImportReader reader) throws IOException {
+        List<RawRow> batch = new ArrayList<>(config.batchSize());
+        RawRow row;
+        while (batch.size() < config.batchSize() && (row = reader.next()) != null) {
+            batch.add(row);
+        }
+        return batch;
+    }
+
+    private static long countRecords(ImportFormat format, Path file, Charset charset) throws IOException {
+        long count = 0;
+        try (ImportReader reader = ImportReader.open(format, file, charset)) {
+            while (reader.next() != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

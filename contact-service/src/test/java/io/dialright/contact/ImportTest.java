@@ -1,0 +1,162 @@
+package io.dialright.contact;
+
+import static io.dialright.contact.Fixtures.SUPERVISOR_A;
+import static io.dialright.contact.Fixtures.SUPERVISOR_B;
+import static io.dialright.contact.Fixtures.WEB_FORM;
+import static io.dialright.contact.Fixtures.createdBy;
+import static io.dialright.contact.Fixtures.freshMobile;
+import static io.dialright.contact.Fixtures.typedTheOldWay;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.oneOf;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import io.dialright.localstack.Rows;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.SecretsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "contact"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class ImportTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void csvWithMessyRowsReportsEachOutcomeAndTheSameFileTwiceCreatesNothing() {
+        String known = freshMobile();
+        createdBy(WEB_FORM, "Already here", known);
+        String a = freshMobile();
+        String b = freshMobile();
+        String c = freshMobile();
+        String csv = String.join("\n",
+                "Name;Phone;Email;Tags;Source;Campaign",
+                "Alla;" + typedTheOldWay(a) + ";alla@example.org;VIP, newsletter;shop_receipt;store-12",
+                "Bogdan;\"" + b + " | " + c + "\";;;;",
+                "Vlad;8 (912) 345-67;;;;",
+                ";" + freshMobile() + ";;;;",
+                "Galina;" + known + ";;;;",
+                "Galina twin;" + a + ";;;;",
+                "Dmitry;" + freshMobile() + ";not-an-email;;;",
+                "Efim;" + freshMobile() + ";;;TELEPATHY;",
+                "");
+
+        JsonPath first = runImport(csv, "text/csv");
+        assertThat(first.getString("status")).isEqualTo("COMPLETED");
+        assertThat(first.getLong("total")).isEqualTo(8);
+        assertThat(first.getLong("processed")).isEqualTo(8);
+        assertThat(first.getLong("imported")).isEqualTo(2);
+        assertThat(first.getLong("duplicates")).isEqualTo(2);
+        assertThat(first.getLong("rejected")).isEqualTo(4);
+        assertThat(first.getList("errors.line", Integer.class)).containsExactly(4, 5, 8, 9);
+        assertThat(first.getString("errors[0].reason")).contains("+7 912 345-67-89");
+        assertThat(first.getString("errors[1].reason")).isEqualTo("name is empty");
+        assertThat(first.getString("toString()")).doesNotContain("345-67;");
+
+        given().auth().oauth2(SUPERVISOR_A).queryParam("phone", a).get("/api/contacts")
+                .then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].name", equalTo("Alla"))
+                .body("items[0].tags", equalTo(List.of("vip", "newsletter")))
+                .body("items[0].source.channel", equalTo("SHOP_RECEIPT"))
+                .body("items[0].source.campaign", equalTo("store-12"));
+        given().auth().oauth2(SUPERVISOR_A).queryParam("phone", c).get("/api/contacts")
+                .then().body("items[0].phones.e164", equalTo(List.of(b, c)));
+
+        long contactsBefore = new Rows(dataSource).count("SELECT count(*) FROM contact");
+        JsonPath second = runImport(csv, "text/csv");
+        assertThat(second.getLong("imported")).isZero();
+        assertThat(second.getLong("duplicates")).isEqualTo(4);
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM contact")).isEqualTo(contactsBefore);
+    }
+
+    @Test
+    void ndjsonLinesImportOneByOneAndABrokenLineIsRejectedAlone() {
+        String a = freshMobile();
+        String b = freshMobile();
+        String ndjson = String.join("\n",
+                "{\"name\": \"Zoya\", \"phones\": [\"" + typedTheOldWay(a) + "\"], \"tags\": [\"vip\"],"
+                        + " \"source\": {\"channel\": \"IVR\", \"campaign\": \"hotline\"}, \"timeZone\": \"Asia/Omsk\"}",
+                "{\"name\": \"Ivan\", \"phone\": ",
+                "",
+                "{\"name\": \"Inna\", \"phone\": \"" + b + "\", \"status\": \"ERASED\"}",
+                "[1, 2]");
+
+        JsonPath job = runImport(ndjson, "application/x-ndjson");
+        assertThat(job.getLong("imported")).isEqualTo(1);
+        assertThat(job.getList("errors.line", Integer.class)).containsExactly(2, 4, 5);
+        given().auth().oauth2(SUPERVISOR_A).queryParam("phone", a).get("/api/contacts")
+                .then().body("items[0].timeZone", equalTo("Asia/Omsk"))
+                .body("items[0].source.channel", equalTo("IVR"));
+    }
+
+    @Test
+    void oldWindows1251FileIsReadInItsCharset() {
+        String a = freshMobile();
+        byte[] csv = ("name,phone\nЁлкин Пётр," + a + "\n").getBytes(Charset.forName("windows-1251"));
+        String id = given().auth().oauth2(SUPERVISOR_A).contentType("text/csv; charset=windows-1251").body(csv)
+                .post("/api/imports").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(SUPERVISOR_A).get("/api/imports/{id}", id)
+                        .then().body("status", equalTo("COMPLETED")).body("imported", equalTo(1)));
+        given().auth().oauth2(SUPERVISOR_A).queryParam("phone", a).get("/api/contacts")
+                .then().body("items[0].name", equalTo("Ёлкин Пётр"));
+    }
+
+    @Test
+    void aFileWithoutNameOrPhoneColumnsFailsWithTheReason() {
+        JsonPath job = runImport("fullname,mobile\nA,+79161234567\n", "text/csv");
+        assertThat(job.getString("status")).isEqualTo("FAILED");
+        assertThat(job.getString("failure")).contains("'name' column");
+    }
+
+    @Test
+    void otherContentTypesAreRefusedAndOthersDoNotSeeTheJob() {
+        given().auth().oauth2(SUPERVISOR_A).contentType("application/pdf").body(new byte[] {1, 2, 3})
+                .post("/api/imports").then().statusCode(415).body("detail", containsString("text/csv"));
+        String id = given().auth().oauth2(SUPERVISOR_A).contentType("text/csv")
+                .body("name,phone\nX," + freshMobile() + "\n").post("/api/imports")
+                .then().statusCode(202).extract().path("id");
+        given().auth().oauth2(SUPERVISOR_B).get("/api/imports/{id}", id).then().statusCode(404);
+        given().auth().oauth2(Fixtures.ANALYST).contentType("text/csv").body("name,phone\n")
+                .post("/api/imports").then().statusCode(403);
+    }
+
+    private static JsonPath runImport(String body, String contentType) {
+        String id = given().auth().oauth2(SUPERVISOR_A).contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/imports")
+                .then().statusCode(202).body("status", equalTo("QUEUED")).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(SUPERVISOR_A).get("/api/imports/{id}", id)
+                        .then().statusCode(200).body("status", oneOf("COMPLETED", "FAILED")));
+        return given().auth().oauth2(SUPERVISOR_A).get("/api/imports/{id}", id).then().extract().jsonPath();
+    }
+}
