@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SecretsResource.class)
 class CallOutcomeOptOutTest {
 
+    private static final String GROUP = "consent-service.call-outcome-opt-outs";
+
     @Inject
     BlindIndex blindIndex;
 
@@ -67,8 +69,50 @@ class CallOutcomeOptOutTest {
                         .body("callId", equalTo("call-11")));
         Rows rows = new Rows(dataSource);
         assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?", hash)).isEqualTo(1);
-        assertThat(rows.count("SELECT count(*) FROM processed_event WHERE event_id = ?", callCompleted.eventId()))
+        assertThat(rows.count("SELECT count(*) FROM processed_event WHERE event_id = ? AND consumer_group = ?",
+                callCompleted.eventId(), GROUP))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void telephonyCallEndingInOptOutIsHashedAndListed() {
+        String phone = Api.mobile();
+        EventEnvelope call = EventEnvelope.create("pbx-7", "CallCompleted", "call-t1",
+                new Actor("pbx-7", "integration", null), Map.of("type", "CALL_COMPLETED", "callId", "call-t1",
+                        "phone", phone, "outcome", "OPT_OUT", "operatorId", "operator-3"));
+
+        TopicProbe.publish(Topics.TELEPHONY_CALL_EVENTS, call);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.token("supervisor-1", "supervisor"))
+                        .get("/api/stop-list/{phone}", phone)
+                        .then().statusCode(200)
+                        .body("channel", equalTo("CALL_OUTCOME"))
+                        .body("callId", equalTo("call-t1")));
+    }
+
+    @Test
+    void anOptOutByRestAndByTheCallItWasMadeInRecordOneEntry() {
+        String phone = Api.mobile();
+        String hash = blindIndex.of(phone);
+        String id = Api.optOut(phone).statusCode(201).extract().path("id");
+        EventEnvelope fromDialer = callCompleted(hash, ConsentResourceTest.masked(phone), "OPT_OUT");
+        EventEnvelope fromTelephony = EventEnvelope.create("pbx-7", "CallCompleted", "call-t2",
+                new Actor("pbx-7", "integration", null), Map.of("type", "CALL_COMPLETED", "callId", "call-t2",
+                        "phone", phone, "outcome", "OPT_OUT", "operatorId", "operator-3"));
+
+        TopicProbe.publish(Topics.DIALER, fromDialer);
+        TopicProbe.publish(Topics.TELEPHONY_CALL_EVENTS, fromTelephony);
+
+        Rows rows = new Rows(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count(
+                "SELECT count(*) FROM processed_event WHERE event_id IN (?, ?) AND consumer_group = ?",
+                fromDialer.eventId(), fromTelephony.eventId(), GROUP) == 2);
+        assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?", hash)).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM outbox_event WHERE event_type = 'OptOutRecorded' "
+                + "AND message_key = ?", hash)).isEqualTo(1);
+        given().auth().oauth2(Api.OPERATOR).get("/api/stop-list/{phone}", phone)
+                .then().body("id", equalTo(id));
     }
 
     @Test
@@ -80,7 +124,8 @@ class CallOutcomeOptOutTest {
 
         Rows rows = new Rows(dataSource);
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                rows.count("SELECT count(*) FROM processed_event WHERE event_id = ?", sale.eventId()) == 1);
+                rows.count("SELECT count(*) FROM processed_event WHERE event_id = ? AND consumer_group = ?",
+                        sale.eventId(), GROUP) == 1);
         assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?", hash)).isZero();
     }
 
@@ -98,7 +143,7 @@ class CallOutcomeOptOutTest {
 
     static IdempotentConsumer consumer(ConsumerWorkers workers) {
         return workers.consumers().stream()
-                .filter(consumer -> consumer.groupId().equals("consent-service.call-outcome-opt-outs"))
+                .filter(consumer -> consumer.groupId().equals(GROUP))
                 .findFirst().orElseThrow();
     }
 

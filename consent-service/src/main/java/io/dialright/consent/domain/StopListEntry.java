@@ -10,7 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A number on the stop list, found by its blind index. Written only by {@code StopListRepository#addIfAbsent}. */
+/**
+ * A number on the stop list, found by its blind index. Inserted only by {@code StopListRepository#addIfAbsent};
+ * a removal (supervisor, with a reason) sets {@link #removedAt} and keeps the row.
+ */
 @Entity
 @Table(name = "stop_list_entry")
 public class StopListEntry {
@@ -26,7 +29,7 @@ public class StopListEntry {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public OptOutChannel channel;
+    public CustomerChannel channel;
 
     @Column(nullable = false)
     public String source;
@@ -44,4 +47,10 @@ public class StopListEntry {
 
     @Column(name = "removed_at")
     public Instant removedAt;
+
+    @Column(name = "removed_by")
+    public String removedBy;
+
+    @Column(name = "removal_reason")
+    public String removalReason;
 }

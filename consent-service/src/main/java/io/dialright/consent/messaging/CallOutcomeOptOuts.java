@@ -5,29 +5,37 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dialright.consent.domain.OptOutChannel;
+import io.dialright.consent.domain.CustomerChannel;
+import io.dialright.consent.service.IndexedNumber;
+import io.dialright.consent.service.NumberIndex;
 import io.dialright.consent.service.OptOutService;
 import io.dialright.platform.consumer.EventSubscription;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.InvalidEventException;
 import io.dialright.platform.events.Topics;
+import io.dialright.platform.phone.InvalidPhoneNumberException;
 
 /**
- * A call that ended with the customer asking not to be called again ({@code CallCompleted} with outcome
- * {@code OPT_OUT} from the dialer) puts the number on the stop list, as if the operator had posted the opt-out.
+ * A call that ended with the customer asking not to be called again puts the number on the stop list, as if the
+ * operator had posted the opt-out: {@code CallCompleted} with outcome {@code OPT_OUT} from the dialer (blind index
+ * and masked number) or a completed call from a telephony platform (the number itself, which is hashed here and
+ * not kept). The stop list's "one entry in force per number" makes the two paths, and the REST opt-out, one entry.
  */
 @ApplicationScoped
 public class CallOutcomeOptOuts implements EventSubscription {
 
-    /** The fields of the dialer's {@code CallCompleted} payload this consumer needs. */
-    public record CallCompleted(String callId, String phoneHash, String masked, String outcome, String operatorId) {
+    /** The fields of a completed call this consumer needs, from either topic. */
+    public record CallCompleted(String type, String callId, String phoneHash, String masked, String phone,
+                                String outcome, String operatorId) {
     }
 
     private final OptOutService optOuts;
+    private final NumberIndex numbers;
 
-    public CallOutcomeOptOuts(OptOutService optOuts) {
+    public CallOutcomeOptOuts(OptOutService optOuts, NumberIndex numbers) {
         this.optOuts = optOuts;
+        this.numbers = numbers;
     }
 
     @Override
@@ -37,23 +45,33 @@ public class CallOutcomeOptOuts implements EventSubscription {
 
     @Override
     public Set<String> topics() {
-        return Set.of(Topics.DIALER);
+        return Set.of(Topics.DIALER, Topics.TELEPHONY_CALL_EVENTS);
     }
 
     @Override
     public void handle(EventEnvelope event, Connection connection) {
-        if (!"CallCompleted".equals(event.eventType())) {
-            return;
-        }
         CallCompleted call = event.payloadAs(CallCompleted.class);
-        if (!"OPT_OUT".equals(call.outcome())) {
+        boolean completed = "CallCompleted".equals(event.eventType()) || "CALL_COMPLETED".equals(call.type());
+        if (!completed || !"OPT_OUT".equals(call.outcome())) {
             return;
         }
-        if (call.phoneHash() == null || call.masked() == null) {
+        String phoneHash = call.phoneHash();
+        String masked = call.masked();
+        if (phoneHash == null && call.phone() != null) {
+            try {
+                IndexedNumber number = numbers.of(call.phone());
+                phoneHash = number.phoneHash();
+                masked = number.masked();
+            } catch (InvalidPhoneNumberException e) {
+                throw new InvalidEventException("Call " + call.callId() + " of event " + event.eventId()
+                        + " has an invalid number: " + e.getMessage());
+            }
+        }
+        if (phoneHash == null || masked == null) {
             throw new InvalidEventException("CallCompleted " + event.eventId() + " has no phoneHash or masked number");
         }
         Actor actor = event.actor() != null ? event.actor() : new Actor(call.operatorId(), "operator", null);
-        optOuts.record(new OptOutService.OptOut(call.phoneHash(), call.masked(), OptOutChannel.CALL_OUTCOME,
+        optOuts.record(new OptOutService.OptOut(phoneHash, masked, CustomerChannel.CALL_OUTCOME,
                 "call " + call.callId(), "requested during the call", call.callId()), actor);
     }
 }

@@ -1,12 +1,15 @@
 package io.dialright.consent.repository;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.dialright.consent.domain.StopListEntry;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 
 /** Stop-list entries by blind index. */
 @ApplicationScoped
@@ -14,6 +17,17 @@ public class StopListRepository implements PanacheRepositoryBase<StopListEntry, 
 
     public Optional<StopListEntry> findInForce(String phoneHash) {
         return find("phoneHash = ?1 and removedAt is null", phoneHash).firstResultOptional();
+    }
+
+    /** The entry in force, locked so that two removals of one number remove it once. */
+    public Optional<StopListEntry> lockInForce(String phoneHash) {
+        return find("phoneHash = ?1 and removedAt is null", phoneHash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Every entry of a number, removed ones too, oldest first (access reports). */
+    public List<StopListEntry> ofNumber(String phoneHash) {
+        return list("phoneHash", Sort.ascending("recordedAt"), phoneHash);
     }
 
     /**

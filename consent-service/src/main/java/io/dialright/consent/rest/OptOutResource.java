@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,27 +13,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.dialright.consent.service.IndexedNumber;
+import io.dialright.consent.service.NumberIndex;
 import io.dialright.consent.service.OptOutService;
-import io.dialright.platform.crypto.BlindIndex;
-import io.dialright.platform.phone.PhoneNumber;
-import io.dialright.platform.phone.PhoneNumbers;
 import io.dialright.platform.problem.ProblemException;
 import io.dialright.platform.security.CurrentActor;
 
-/** Opt-out and stop-list status (K-4). */
+/** Opt-out, stop-list status and removal (K-4). */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class OptOutResource {
 
     private final OptOutService optOuts;
-    private final PhoneNumbers numbers;
-    private final BlindIndex blindIndex;
+    private final NumberIndex numbers;
     private final CurrentActor actor;
 
-    public OptOutResource(OptOutService optOuts, PhoneNumbers numbers, BlindIndex blindIndex, CurrentActor actor) {
+    public OptOutResource(OptOutService optOuts, NumberIndex numbers, CurrentActor actor) {
         this.optOuts = optOuts;
         this.numbers = numbers;
-        this.blindIndex = blindIndex;
         this.actor = actor;
     }
 
@@ -46,8 +44,8 @@ public class OptOutResource {
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
     public Response optOut(@Valid @NotNull OptOutRequest request) {
-        PhoneNumber phone = numbers.parse(request.phone());
-        OptOutService.Recorded recorded = optOuts.record(new OptOutService.OptOut(blindIndex.of(phone.e164()),
+        IndexedNumber phone = numbers.of(request.phone());
+        OptOutService.Recorded recorded = optOuts.record(new OptOutService.OptOut(phone.phoneHash(),
                 phone.masked(), request.channel(), request.source(), request.reason(), request.callId()),
                 actor.asActor());
         return Response.status(Response.Status.CREATED)
@@ -60,10 +58,25 @@ public class OptOutResource {
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
     public StopListEntryView stopListEntry(@PathParam("phone") String phone) {
-        PhoneNumber number = numbers.parse(phone);
-        return optOuts.findInForce(blindIndex.of(number.e164()))
+        IndexedNumber number = numbers.of(phone);
+        return optOuts.findInForce(number.phoneHash())
                 .map(entry -> StopListEntryView.of(entry, true))
                 .orElseThrow(() -> ProblemException.notFound("The number " + number.masked()
                         + " is not on the stop list."));
+    }
+
+    /**
+     * 204: the number is callable again under its consents. Supervisors only, with a reason; 404 when the number
+     * is not listed; 409 for an erased number, which stays listed for good.
+     */
+    @DELETE
+    @Path("/stop-list/{phone}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(CurrentActor.SUPERVISOR)
+    public Response removeFromStopList(@PathParam("phone") String phone,
+                                       @Valid @NotNull StopListRemovalRequest request) {
+        IndexedNumber number = numbers.of(phone);
+        optOuts.remove(number.phoneHash(), number.masked(), request.reason(), actor.asActor());
+        return Response.noContent().build();
     }
 }

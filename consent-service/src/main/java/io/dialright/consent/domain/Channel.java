@@ -1,0 +1,8 @@
+package io.dialright.consent.domain;
+
+/** How the customer is reached under a consent (K-1). */
+public enum Channel {
+    VOICE,
+    SMS,
+    MESSENGER
+}

@@ -1,0 +1,141 @@
+package io.dialright.consent;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Actor;
+import io.dialright.platform.events.EventEnvelope;
+import io.dialright.platform.events.Topics;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Access requests (K-8) — "how did you get my number?" — and what consent-service learns from contact-service to
+ * answer it: where a number came from ({@code ContactCreated}) and merges ({@code ContactsMerged}).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class AccessReportTest {
+
+    @Inject
+    BlindIndex blindIndex;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void theReportNamesTheSourceTheConsentsWithProofAndTheStopList() {
+        String phone = Api.mobile();
+        String hash = blindIndex.of(phone);
+        UUID contactId = UUID.randomUUID();
+        TopicProbe.publish(Topics.CONTACTS, contactCreated(contactId, hash, phone));
+        String consentId = Api.activeConsent(phone, "MARKETING", "SMS");
+        Api.optOut(phone).statusCode(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> report(phone)
+                .body("report.sources", hasSize(1)));
+
+        String id = Api.privacyRequest("ACCESS", phone).statusCode(201)
+                .body("type", equalTo("ACCESS"))
+                .body("status", equalTo("COMPLETED"))
+                .extract().path("id");
+
+        given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/privacy-requests/{id}", id)
+                .then().statusCode(200)
+                .body("report.number", equalTo(ConsentResourceTest.masked(phone)))
+                .body("report.sources[0].contactId", equalTo(contactId.toString()))
+                .body("report.sources[0].channel", equalTo("WEB_FORM"))
+                .body("report.sources[0].campaign", equalTo("spring-sale"))
+                .body("report.consents[0].id", equalTo(consentId))
+                .body("report.consents[0].template.version", equalTo(1))
+                .body("report.consents[0].capturedFrom.requestId", notNullValue())
+                .body("report.consents[0].history[0].status", equalTo("ACTIVE"))
+                .body("report.stopList[0].channel", equalTo("OPERATOR"))
+                .body("report.nationalRegistry.listed", equalTo(false))
+                .body("report.erased", nullValue())
+                .body("report.elsewhere", hasItem(containsString("Calls made")))
+                .body("report.toString()", not(containsString(hash)));
+    }
+
+    @Test
+    void mergedContactsKeepTheirConsentsUnderTheSurvivor() {
+        String phone = Api.mobile();
+        String hash = blindIndex.of(phone);
+        Map<String, Object> body = Api.consentBody(phone, "SURVEY", "SMS", "CONSENT", Api.template("SURVEY"));
+        UUID merged = UUID.fromString((String) body.get("contactId"));
+        UUID survivor = UUID.randomUUID();
+        String consentId = Api.grant(Api.INTEGRATION, body).statusCode(201).extract().path("id");
+
+        TopicProbe.publish(Topics.CONTACTS, EventEnvelope.create("contact-service", "ContactsMerged",
+                survivor.toString(), new Actor("supervisor-1", "supervisor", "team-a"), Map.of(
+                        "survivorId", survivor.toString(), "mergedId", merged.toString(),
+                        "phoneHashes", List.of(hash), "mergedAt", "2026-11-28T10:00:00Z")));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(Api.SUPERVISOR).queryParam("contactId", survivor)
+                        .get("/api/consents")
+                        .then().statusCode(200)
+                        .body("total", equalTo(1))
+                        .body("items[0].id", equalTo(consentId))
+                        .body("items[0].status", equalTo("ACTIVE"))
+                        .body("items[0].history[1].status", equalTo("REKEYED"))
+                        .body("items[0].history[1].by", equalTo("supervisor-1")));
+        given().auth().oauth2(Api.SUPERVISOR).queryParam("contactId", merged).get("/api/consents")
+                .then().body("total", equalTo(0));
+        Api.decide(phone, "SURVEY", "SMS").body("allowed", equalTo(true));
+    }
+
+    @Test
+    void analystsCannotAskForReports() {
+        given().auth().oauth2(Api.ANALYST).contentType("application/json")
+                .body(Map.of("type", "ACCESS", "phone", Api.mobile(), "channel", "EMAIL", "requester", "x"))
+                .post("/api/privacy-requests")
+                .then().statusCode(403);
+    }
+
+    /** A throwaway access request whose report shows what is known about the number now. */
+    private static ValidatableResponse report(String phone) {
+        String id = Api.privacyRequest("ACCESS", phone).statusCode(201).extract().path("id");
+        return given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/privacy-requests/{id}", id).then();
+    }
+
+    private static EventEnvelope contactCreated(UUID contactId, String hash, String phone) {
+        String masked = ConsentResourceTest.masked(phone);
+        return EventEnvelope.create("contact-service", "ContactCreated", contactId.toString(),
+                new Actor("web-form", "integration", null), Map.of(
+                        "contactId", contactId.toString(),
+                        "phones", List.of(Map.of("phoneId", UUID.randomUUID().toString(), "phoneHash", hash,
+                                "masked", masked, "type", "MOBILE", "region", "RU", "label", "main")),
+                        "source", Map.of("channel", "WEB_FORM", "campaign", "spring-sale"),
+                        "tags", List.of(), "status", "ACTIVE", "createdAt", "2026-11-01T10:00:00Z"));
+    }
+}

@@ -1,0 +1,171 @@
+package io.dialright.consent;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import io.dialright.localstack.Rows;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.SecretsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** National do-not-call registry (K-5): versions loaded in the background and switched atomically. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class RegistryImportTest {
+
+    @Inject
+    HoldableRegistryListener listener;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterEach
+    void releaseHeldImports() {
+        listener.release();
+    }
+
+    @Test
+    void aCsvFileInAnyFormatIsListedWithItsRejectsAndDuplicates() {
+        String listed = Api.mobile();
+        String other = Api.mobile();
+        String file = String.join("\n",
+                "number;listed_since",
+                listed + ";2026-01-01",
+                "8 (" + listed.substring(2, 5) + ") " + listed.substring(5) + ";2026-02-01",
+                "\"" + other + "\";2026-03-01",
+                "12345;2026-04-01",
+                "",
+                "no separator here") + "\n";
+
+        String id = upload(file, 1).statusCode(202)
+                .header("Location", containsString("/api/registry/imports/"))
+                .body("status", equalTo("IMPORTING"))
+                .body("total", equalTo(7))
+                .extract().path("id");
+
+        completed(id)
+                .body("processed", equalTo(7))
+                .body("listed", equalTo(3))
+                .body("duplicates", equalTo(1))
+                .body("rejected", equalTo(2))
+                .body("errors.line", equalTo(List.of(5, 7)))
+                .body("errors[0].reason", containsString("too short"))
+                .body("inForce", equalTo(true));
+        Api.activeConsent(listed, "MARKETING", "VOICE");
+        Api.activeConsent(listed, "SURVEY", "VOICE");
+        Api.decide(listed, "MARKETING", "VOICE").body("allowed", equalTo(false))
+                .body("reasons.code", equalTo(List.of("NATIONAL_REGISTRY")));
+        Api.decide(listed, "SURVEY", "VOICE").body("allowed", equalTo(true));
+        Api.decide(other, "MARKETING", "VOICE").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+    }
+
+    @Test
+    void decisionsDuringAnImportSeeTheOldVersionUntilTheSwitch() throws Exception {
+        String oldOnly = Api.mobile();
+        String newOnly = Api.mobile();
+        String oldId = upload(oldOnly + "\n", 1).statusCode(202).extract().path("id");
+        int oldVersion = completed(oldId).extract().path("version");
+
+        listener.arm();
+        String newId = upload(newOnly + "\n" + Api.mobile() + "\n", 1).statusCode(202).extract().path("id");
+        assertThat(listener.awaitLoaded()).isTrue();
+
+        Api.decide(oldOnly, "MARKETING", "VOICE").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+        Api.decide(newOnly, "MARKETING", "VOICE").body("reasons.code", not(hasItem("NATIONAL_REGISTRY")));
+        status(newId).body("status", equalTo("IMPORTING")).body("inForce", equalTo(false));
+        upload(Api.mobile() + "\n", 1).statusCode(409).body("detail", containsString(newId));
+
+        listener.release();
+
+        completed(newId).body("listed", equalTo(2));
+        Api.decide(oldOnly, "MARKETING", "VOICE").body("reasons.code", not(hasItem("NATIONAL_REGISTRY")));
+        Api.decide(newOnly, "MARKETING", "VOICE").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+        status(oldId).body("status", equalTo("SUPERSEDED")).body("inForce", equalTo(false));
+        given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/registry/imports/current")
+                .then().statusCode(200).body("id", equalTo(newId));
+        Rows rows = new Rows(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count(
+                "SELECT count(*) FROM pg_class WHERE relname = ?", "registry_entry_v" + oldVersion) == 0);
+    }
+
+    @Test
+    void aLargeFileIsParsedInChunksAndListedCompletely() {
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < 25_000; i++) {
+            file.append("7917").append(String.format("%07d", i)).append('\n');
+        }
+
+        String id = upload(file.toString(), 1).statusCode(202).extract().path("id");
+
+        completed(id).body("total", equalTo(25_000)).body("listed", equalTo(25_000)).body("rejected", equalTo(0));
+        Api.decide("+7 917 000-00-42", "MARKETING", "SMS").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+    }
+
+    @Test
+    void anEmptyFileIsRefused() {
+        upload("", 1).statusCode(400).body("detail", containsString("no lines"));
+    }
+
+    @Test
+    void onlyPrivacyOfficersImportTheRegistry() {
+        given().auth().oauth2(Api.SUPERVISOR).contentType("text/plain").body(Api.mobile() + "\n")
+                .post("/api/registry/imports")
+                .then().statusCode(403);
+        given().auth().oauth2(Api.ADMIN).contentType("text/plain").body(Api.mobile() + "\n")
+                .post("/api/registry/imports")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void anUnknownImportIsNotFound() {
+        given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/registry/imports/{id}", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static ValidatableResponse upload(String file, int column) {
+        return given().auth().oauth2(Api.PRIVACY_OFFICER).contentType("text/csv")
+                .queryParam("column", column).queryParam("fileName", "registry.csv")
+                .body(file)
+                .post("/api/registry/imports").then();
+    }
+
+    private static ValidatableResponse status(String id) {
+        return given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/registry/imports/{id}", id)
+                .then().statusCode(200);
+    }
+
+    private static ValidatableResponse completed(String id) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"IMPORTING".equals(status(id).extract().path("status")));
+        return status(id).body("status", equalTo("COMPLETED"));
+    }
+}
