@@ -6,6 +6,8 @@ CREATE TABLE contact (
     email           text,
     status          text        NOT NULL,
     tags            text[]      NOT NULL DEFAULT '{}',
+    -- Where the data came from (C-2), oldest first: [{channel, campaign, recordedAt}]; a merge keeps both lists.
+    sources         jsonb       NOT NULL DEFAULT '[]',
     team            text        NOT NULL,
     time_zone       text,
     preferred_from  time,
@@ -41,16 +43,6 @@ CREATE INDEX contact_phone_hash ON contact_phone (phone_hash);
 CREATE INDEX contact_phone_contact ON contact_phone (contact_id);
 -- The re-encryption job walks the rows still under an old key.
 CREATE INDEX contact_phone_key ON contact_phone (key_id);
-
--- Where a number came from (C-2); a merged contact keeps the sources of both.
-CREATE TABLE contact_source (
-    id          uuid PRIMARY KEY,
-    contact_id  uuid        NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
-    channel     text        NOT NULL,
-    campaign    text,
-    recorded_at timestamptz NOT NULL
-);
-CREATE INDEX contact_source_contact ON contact_source (contact_id);
 
 -- Calls with the customer (C-5), from CallCompleted events of the dialer and the telephony platforms; one row per
 -- call whichever path it came by. contact_id is null for a number no contact holds (yet).

@@ -77,7 +77,8 @@ public class Contact {
     @OrderBy("position")
     public List<ContactPhone> phones = new ArrayList<>();
 
-    @OneToMany(mappedBy = "contact", cascade = CascadeType.ALL, orphanRemoval = true)
-    @OrderBy("recordedAt")
+    /** Where the data came from, oldest first (the first is "the" source). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
     public List<ContactSource> sources = new ArrayList<>();
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /** Builds rows in PostgreSQL's {@code COPY … FROM STDIN} text format: tab-separated, {@code \N} for null. */
 final class CopyText {
 
-    private final StringBuilder text = new StringBuilder(1 << 16);
+    private final StringBuilder text = new StringBuilder(256);
     private boolean rowStarted;
 
     CopyText value(Object value) {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +25,11 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes one batch of prepared rows in the caller's transaction: rows holding a number that is already known — in
- * the database or earlier in the batch — are duplicates and write nothing; the others go in with {@code COPY}, each
- * with its {@code ContactCreated} event. The numbers of the batch are locked as {@code POST /api/contacts} locks
- * them, so an import and a concurrent create cannot both store the same new number.
+ * the database or earlier in the batch — are duplicates and write nothing; the others go in with {@code COPY} and
+ * are announced by {@code ContactsImported} events of up to {@value #CONTACTS_PER_EVENT} contacts each (the bulk
+ * form of {@code ContactCreated}: one outbox row per contact would cost the import more than the contacts
+ * themselves). The numbers of the batch are locked as {@code POST /api/contacts} locks them, so an import and a
+ * concurrent create cannot both store the same new number.
  */
 @ApplicationScoped
 public class ImportBatchWriter {
@@ -37,35 +38,56 @@ public class ImportBatchWriter {
     public record Written(int imported, int duplicates) {
     }
 
-    /** Who imports, for which team, and the source of rows that name none. */
-    public record Context(String team, Actor actor, String producer) {
+    /** Which import, for which team, who runs it and which service writes the events. */
+    public record Context(UUID importId, String team, Actor actor, String producer) {
     }
+
+    /** Payload of {@code ContactsImported}: the states of the contacts one import batch created. */
+    public record ContactsImported(UUID importId, List<ContactEvents.ContactState> contacts) {
+    }
+
+    /** Keeps an event well under Kafka's default 1 MB message limit (a contact's state is ~0.4 KB). */
+    static final int CONTACTS_PER_EVENT = 500;
 
     private final OutboxStore outbox = new OutboxStore();
 
-    public Written write(Connection connection, Context context, List<PreparedRow> rows, Instant now)
-            throws SQLException {
+    public Written write(Connection connection, Context context, List<PreparedRow> rows) throws SQLException {
         Set<String> known = lockAndFindKnown(connection, rows);
-        List<PreparedRow> fresh = new ArrayList<>(rows.size());
         Set<String> inBatch = new HashSet<>();
+        StringBuilder contacts = new StringBuilder();
+        StringBuilder phones = new StringBuilder();
+        List<ContactEvents.ContactState> created = new ArrayList<>(rows.size());
+        int imported = 0;
         for (PreparedRow row : rows) {
-            boolean duplicate = row.phones().stream().anyMatch(phone -> known.contains(phone.hash())
-                    || inBatch.contains(phone.hash()));
+            boolean duplicate = row.phoneHashes().stream().anyMatch(hash -> known.contains(hash)
+                    || inBatch.contains(hash));
             if (!duplicate) {
-                row.phones().forEach(phone -> inBatch.add(phone.hash()));
-                fresh.add(row);
+                inBatch.addAll(row.phoneHashes());
+                contacts.append(row.contactLine());
+                phones.append(row.phoneLines());
+                created.add(row.state());
+                imported++;
             }
         }
-        if (!fresh.isEmpty()) {
-            copy(connection, fresh, context, now);
-            outbox.appendForNewKeys(connection, Topics.CONTACTS, events(fresh, context, now));
+        if (imported > 0) {
+            copy(connection, "contact (id, name, email, status, tags, sources, team, time_zone, created_by, "
+                    + "created_at, updated_at)", contacts);
+            copy(connection, "contact_phone (id, contact_id, position, phone_hash, ciphertext, key_id, masked, type, "
+                    + "region, time_zones, created_at)", phones);
+            for (int from = 0; from < created.size(); from += CONTACTS_PER_EVENT) {
+                List<ContactEvents.ContactState> chunk = created.subList(from,
+                        Math.min(created.size(), from + CONTACTS_PER_EVENT));
+                outbox.append(connection, Topics.CONTACTS, EventEnvelope.create(context.producer(),
+                        "ContactsImported", context.importId().toString(), context.actor(),
+                        new ContactsImported(context.importId(), List.copyOf(chunk))));
+            }
         }
-        return new Written(fresh.size(), rows.size() - fresh.size());
+        return new Written(imported, rows.size() - imported);
     }
 
     private static Set<String> lockAndFindKnown(Connection connection, List<PreparedRow> rows) throws SQLException {
         TreeSet<String> hashes = new TreeSet<>();
-        rows.forEach(row -> row.phones().forEach(phone -> hashes.add(phone.hash())));
+        rows.forEach(row -> hashes.addAll(row.phoneHashes()));
         String[] sorted = hashes.toArray(String[]::new);
         try (PreparedStatement lock = connection.prepareStatement(
                 "SELECT count(pg_advisory_xact_lock(hashtextextended(h, 7))) FROM unnest(?::text[]) AS h")) {
@@ -85,54 +107,12 @@ public class ImportBatchWriter {
         return known;
     }
 
-    private static void copy(Connection connection, List<PreparedRow> rows, Context context, Instant now)
-            throws SQLException {
-        CopyText contacts = new CopyText();
-        CopyText phones = new CopyText();
-        CopyText sources = new CopyText();
-        for (PreparedRow prepared : rows) {
-            RowNormaliser.NormalRow row = prepared.row();
-            contacts.value(prepared.contactId()).value(row.name()).value(row.email()).value(row.status())
-                    .array(row.tags()).value(context.team()).value(row.timeZone()).value(context.actor().subject())
-                    .instant(now).instant(now).endRow();
-            int position = 0;
-            for (PreparedRow.PreparedPhone phone : prepared.phones()) {
-                phones.value(phone.id()).value(prepared.contactId()).value(position++).value(phone.hash())
-                        .bytes(phone.sealed().ciphertext()).value(phone.sealed().keyId())
-                        .value(phone.number().masked()).value(phone.number().type()).value(phone.number().region())
-                        .array(phone.number().timeZones()).instant(now).endRow();
-            }
-            sources.value(UUID.randomUUID()).value(prepared.contactId()).value(row.source())
-                    .value(row.campaign()).instant(now).endRow();
-        }
+    private static void copy(Connection connection, String table, CharSequence lines) throws SQLException {
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("COPY contact (id, name, email, status, tags, team, time_zone, created_by, created_at, "
-                    + "updated_at) FROM STDIN", new StringReader(contacts.toString()));
-            copy.copyIn("COPY contact_phone (id, contact_id, position, phone_hash, ciphertext, key_id, masked, type, "
-                    + "region, time_zones, created_at) FROM STDIN", new StringReader(phones.toString()));
-            copy.copyIn("COPY contact_source (id, contact_id, channel, campaign, recorded_at) FROM STDIN",
-                    new StringReader(sources.toString()));
+            copy.copyIn("COPY " + table + " FROM STDIN", new StringReader(lines.toString()));
         } catch (IOException e) {
-            throw new SQLException("COPY of an import batch failed", e);
+            throw new SQLException("COPY of an import batch into " + table + " failed", e);
         }
-    }
-
-    private static List<EventEnvelope> events(List<PreparedRow> rows, Context context, Instant now) {
-        List<EventEnvelope> events = new ArrayList<>(rows.size());
-        for (PreparedRow prepared : rows) {
-            RowNormaliser.NormalRow row = prepared.row();
-            List<ContactEvents.PhoneFacts> phones = prepared.phones().stream()
-                    .map(phone -> new ContactEvents.PhoneFacts(phone.id(), phone.hash(), phone.number().masked(),
-                            phone.number().type().name(), phone.number().region(), phone.number().timeZones(), null))
-                    .toList();
-            ContactEvents.ContactState state = new ContactEvents.ContactState(prepared.contactId(),
-                    row.status().name(), row.tags(), context.team(),
-                    new ContactEvents.Source(row.source().name(), row.campaign()), phones, row.timeZone(), null,
-                    List.of(), now);
-            events.add(EventEnvelope.create(context.producer(), "ContactCreated", prepared.contactId().toString(),
-                    context.actor(), state));
-        }
-        return events;
     }
 }

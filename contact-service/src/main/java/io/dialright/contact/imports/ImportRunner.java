@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import javax.sql.DataSource;
 
@@ -51,11 +55,8 @@ public class ImportRunner {
     private final ContactConfig.Imports config;
     private final Clock clock;
     private final OutboxStore outbox = new OutboxStore();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "contact-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(daemon("contact-import"));
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(daemon("contact-import-prepare"));
 
     public ImportRunner(DataSource dataSource, RowNormaliser normaliser, ImportBatchWriter writer, PhoneVault vault,
                         OutboxSignal outboxSignal, ContactConfig config, Clock clock) {
@@ -89,6 +90,15 @@ public class ImportRunner {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        preparer.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     void run(UUID jobId) {
@@ -116,7 +126,8 @@ public class ImportRunner {
         Path file = Path.of(job.spoolPath);
         Charset charset = Charset.forName(job.charset);
         Actor actor = new Actor(job.requestedBy, job.requestedRole, job.team);
-        ImportBatchWriter.Context context = new ImportBatchWriter.Context(job.team, actor, "contact-service");
+        ImportBatchWriter.Context context = new ImportBatchWriter.Context(jobId, job.team, actor,
+                "contact-service");
         try {
             if (job.total == null) {
                 ImportProgress.started(connection, jobId, countRecords(job.format, file, charset), clock.instant());
@@ -126,8 +137,14 @@ public class ImportRunner {
                 for (long skipped = 0; skipped < job.processed && reader.next() != null; skipped++) {
                     // already committed by an earlier run of this job
                 }
-                List<RawRow> batch;
-                while (!(batch = readBatch(reader)).isEmpty()) {
+                // The next batch is read and prepared while this thread writes the current one.
+                Future<PreparedBatch> next = preparer.submit(() -> prepare(reader, context));
+                while (true) {
+                    PreparedBatch batch = await(next);
+                    if (batch.size() == 0) {
+                        break;
+                    }
+                    next = preparer.submit(() -> prepare(reader, context));
                     writeBatch(connection, jobId, context, batch);
                 }
             }
@@ -144,9 +161,14 @@ public class ImportRunner {
         }
     }
 
-    private void writeBatch(Connection connection, UUID jobId, ImportBatchWriter.Context context, List<RawRow> batch)
-            throws SQLException {
-        // Parsing, hashing and sealing use every core; the database work stays on this thread.
+    /** A batch ready to write: its record count, valid rows and rejections. */
+    private record PreparedBatch(int size, List<PreparedRow> rows, List<ImportProgress.Rejection> rejections) {
+    }
+
+    /** Reads the next batch and does its CPU work on every core: parsing, hashing, sealing, encoding. */
+    private PreparedBatch prepare(ImportReader reader, ImportBatchWriter.Context context) throws IOException {
+        List<RawRow> batch = readBatch(reader);
+        Instant now = clock.instant();
         List<RowNormaliser.Outcome> outcomes = batch.parallelStream().map(normaliser::normalise).toList();
         List<ImportProgress.Rejection> rejections = new ArrayList<>();
         List<RowNormaliser.NormalRow> valid = new ArrayList<>(outcomes.size());
@@ -157,18 +179,40 @@ public class ImportRunner {
                 valid.add(outcome.row());
             }
         }
-        List<PreparedRow> prepared = valid.parallelStream().map(row -> PreparedRow.of(row, vault)).toList();
+        List<PreparedRow> rows = valid.parallelStream().map(row -> PreparedRow.of(row, context, vault, now)).toList();
+        return new PreparedBatch(batch.size(), rows, rejections);
+    }
+
+    private void writeBatch(Connection connection, UUID jobId, ImportBatchWriter.Context context,
+                            PreparedBatch batch) throws SQLException {
         try {
-            ImportBatchWriter.Written written = writer.write(connection, context, prepared, clock.instant());
+            ImportBatchWriter.Written written = writer.write(connection, context, batch.rows());
             ImportProgress.advance(connection, jobId, batch.size(), written.imported(), written.duplicates(),
-                    rejections, config.maxErrorsKept());
-            auditBatch(connection, jobId, context.actor(), written, rejections.size());
+                    batch.rejections(), config.maxErrorsKept());
+            auditBatch(connection, jobId, context.actor(), written, batch.rejections().size());
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         }
         outboxSignal.committed();
+    }
+
+    private static PreparedBatch await(Future<PreparedBatch> next) throws IOException {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Import interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** One {@code AccessRecorded} per batch: who created how many contacts, by which import. */

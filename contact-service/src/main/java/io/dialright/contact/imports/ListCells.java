@@ -2,9 +2,12 @@ package io.dialright.contact.imports;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Cells that hold several values ("+7 916 …; +7 495 …", "vip|newsletter"), as old CRMs wrote them. */
 final class ListCells {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[;|]");
 
     private ListCells() {
     }
@@ -14,7 +17,7 @@ final class ListCells {
         if (cell == null) {
             return values;
         }
-        for (String value : cell.split("[;|]")) {
+        for (String value : SEPARATORS.split(cell)) {
             if (!value.isBlank()) {
                 values.add(value.strip());
             }

@@ -1,29 +1,71 @@
 package io.dialright.contact.imports;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialright.contact.crypto.PhoneVault;
+import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.platform.crypto.FieldCipher;
 import io.dialright.platform.phone.PhoneNumber;
 
 /**
- * A valid row with everything computed that needs no database: ids, blind indexes and sealed numbers. Built in
- * parallel, so the two cores share the hashing and encryption.
+ * A valid row with everything computed that needs no database — ids, blind indexes, sealed numbers, its
+ * {@code COPY} lines and the contact's state for the event — so the cores share that work in parallel and the
+ * database connection only copies.
  */
-record PreparedRow(RowNormaliser.NormalRow row, UUID contactId, List<PreparedPhone> phones) {
+record PreparedRow(List<String> phoneHashes, String contactLine, String phoneLines,
+                   ContactEvents.ContactState state) {
 
-    record PreparedPhone(UUID id, String hash, FieldCipher.Sealed sealed, PhoneNumber number) {
-    }
-
-    static PreparedRow of(RowNormaliser.NormalRow row, PhoneVault vault) {
-        List<PreparedPhone> phones = new ArrayList<>(row.phones().size());
+    static PreparedRow of(RowNormaliser.NormalRow row, ImportBatchWriter.Context context, PhoneVault vault,
+                          Instant now) {
+        UUID contactId = UUID.randomUUID();
+        List<String> hashes = new ArrayList<>(row.phones().size());
+        List<ContactEvents.PhoneFacts> facts = new ArrayList<>(row.phones().size());
+        StringBuilder phoneLines = new StringBuilder(256 * row.phones().size());
+        int position = 0;
         for (PhoneNumber number : row.phones()) {
-            UUID id = UUID.randomUUID();
-            phones.add(new PreparedPhone(id, vault.blindIndexOf(number.e164()), vault.seal(id, number.e164()),
-                    number));
+            UUID phoneId = UUID.randomUUID();
+            String hash = vault.blindIndexOf(number.e164());
+            FieldCipher.Sealed sealed = vault.seal(phoneId, number.e164());
+            hashes.add(hash);
+            facts.add(new ContactEvents.PhoneFacts(phoneId, hash, number.masked(), number.type().name(),
+                    number.region(), number.timeZones(), null));
+            CopyText line = new CopyText().value(phoneId).value(contactId).value(position++).value(hash)
+                    .bytes(sealed.ciphertext()).value(sealed.keyId()).value(number.masked()).value(number.type())
+                    .value(number.region()).array(number.timeZones()).instant(now);
+            line.endRow();
+            phoneLines.append(line);
         }
-        return new PreparedRow(row, UUID.randomUUID(), phones);
+        CopyText contact = new CopyText().value(contactId).value(row.name()).value(row.email()).value(row.status())
+                .array(row.tags()).value(sources(row, now)).value(context.team()).value(row.timeZone())
+                .value(context.actor().subject()).instant(now).instant(now);
+        contact.endRow();
+        ContactEvents.ContactState state = new ContactEvents.ContactState(contactId, row.status().name(),
+                row.tags(), context.team(), new ContactEvents.Source(row.source().name(), row.campaign()), facts,
+                row.timeZone(), null, List.of(), now);
+        return new PreparedRow(List.copyOf(hashes), contact.toString(), phoneLines.toString(), state);
     }
+
+    /** The contact's {@code sources} list as the entity stores it: one entry, this import's. */
+    private static String sources(RowNormaliser.NormalRow row, Instant now) {
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("channel", row.source().name());
+        if (row.campaign() != null) {
+            source.put("campaign", row.campaign());
+        }
+        source.put("recordedAt", now.toString());
+        try {
+            return JSON.writeValueAsString(List.of(source));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings is always JSON", e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 }

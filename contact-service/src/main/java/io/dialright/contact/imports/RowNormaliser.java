@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +38,7 @@ public class RowNormaliser {
         }
     }
 
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_PHONES = 20;
     private static final int MAX_TAGS = 50;
 
@@ -76,7 +78,7 @@ public class RowNormaliser {
             }
         }
         String email = raw.email() == null ? null : raw.email().strip();
-        if (email != null && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
+        if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
             return Outcome.rejected(raw.line(), "email is not an e-mail address");
         }
         SourceChannel source;

@@ -79,7 +79,7 @@ public class ContactEvents {
     private static ContactState state(Contact contact, List<String> changed, Instant at) {
         ContactSource first = contact.sources.isEmpty() ? null : contact.sources.get(0);
         return new ContactState(contact.id, contact.status.name(), List.copyOf(contact.tags), contact.team,
-                first == null ? null : new Source(first.channel.name(), first.campaign),
+                first == null ? null : new Source(first.channel().name(), first.campaign()),
                 contact.phones.stream().map(PhoneFacts::of).toList(), contact.timeZone,
                 contact.preferredFrom == null ? null
                         : new PreferredCallTime(contact.preferredFrom.toString(), contact.preferredTo.toString()),

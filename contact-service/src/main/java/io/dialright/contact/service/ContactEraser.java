@@ -42,7 +42,7 @@ public class ContactEraser {
         for (Contact contact : contacts.findByPhoneHash(phoneHash)) {
             numbers += contact.phones.size();
             contact.phones.clear();
-            contact.sources.clear();
+            contact.sources = new ArrayList<>();
             contact.name = ERASED_NAME;
             contact.email = null;
             contact.tags = new ArrayList<>();

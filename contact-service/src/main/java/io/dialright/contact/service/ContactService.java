@@ -90,13 +90,9 @@ public class ContactService {
         for (NumberInputs.ParsedPhone parsed : phones) {
             addPhone(contact, parsed, now);
         }
-        ContactSource source = new ContactSource();
-        source.id = UUID.randomUUID();
-        source.contact = contact;
-        source.channel = request.source().channel();
-        source.campaign = blankToNull(request.source().campaign());
-        source.recordedAt = now;
-        contact.sources.add(source);
+        ContactSource source = new ContactSource(request.source().channel(), blankToNull(request.source().campaign()),
+                now);
+        contact.sources = new ArrayList<>(List.of(source));
         contacts.persist(contact);
         contacts.flush();
         if (actor.hasRole(CurrentActor.OPERATOR)) {
@@ -105,7 +101,7 @@ public class ContactService {
         }
         events.created(contact, actor.asActor());
         audit.record("CREATE", contact.id, null, Map.of("numbers", contact.phones.size(),
-                "sourceChannel", source.channel.name()));
+                "sourceChannel", source.channel().name()));
         return views.render(contact, Visibility.FULL);
     }
 

@@ -40,7 +40,7 @@ public class ContactViews {
     }
 
     private static ContactView.SourceView source(ContactSource source) {
-        return new ContactView.SourceView(source.channel, source.campaign, source.recordedAt);
+        return new ContactView.SourceView(source.channel(), source.campaign(), source.recordedAt());
     }
 
     private static TimeWindow preferred(Contact contact) {

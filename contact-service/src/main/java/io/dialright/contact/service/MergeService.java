@@ -3,6 +3,7 @@ package io.dialright.contact.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
+import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.contact.rest.ContactView;
 import io.dialright.platform.problem.ProblemException;
@@ -87,6 +89,10 @@ public class MergeService {
     }
 
     private static void fillFrom(Contact survivor, Contact duplicate) {
+        List<ContactSource> sources = new ArrayList<>(survivor.sources);
+        sources.addAll(duplicate.sources);
+        sources.sort(Comparator.comparing(ContactSource::recordedAt));
+        survivor.sources = sources;
         LinkedHashSet<String> tags = new LinkedHashSet<>(survivor.tags);
         tags.addAll(duplicate.tags);
         survivor.tags = new ArrayList<>(tags);
@@ -132,7 +138,6 @@ public class MergeService {
     }
 
     private void moveRows(UUID survivorId, UUID duplicateId) {
-        update("UPDATE contact_source SET contact_id = ?1 WHERE contact_id = ?2", survivorId, duplicateId);
         update("UPDATE interaction SET contact_id = ?1 WHERE contact_id = ?2", survivorId, duplicateId);
         update("""
                 INSERT INTO operator_assignment (contact_id, operator_id, team, last_contact_at)

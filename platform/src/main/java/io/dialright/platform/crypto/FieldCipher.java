@@ -35,6 +35,8 @@ public final class FieldCipher {
     private final Map<String, SecretKeySpec> keys;
     private final String primaryKeyId;
     private final SecureRandom random = new SecureRandom();
+    /** A Cipher per thread: looking one up costs more than sealing a number; init with a fresh nonce each time. */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(FieldCipher::newCipher);
 
     public FieldCipher(Map<String, byte[]> keys, String primaryKeyId) {
         if (!keys.containsKey(primaryKeyId)) {
@@ -124,14 +126,22 @@ public final class FieldCipher {
         }
     }
 
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JDK", e);
+        }
+    }
+
     /** Whether a value sealed under {@code keyId} should be moved to the primary key. */
     public boolean isStale(String keyId) {
         return !primaryKeyId.equals(keyId);
     }
 
-    private static Cipher cipher(int mode, SecretKeySpec key, byte[] nonce, String context)
+    private Cipher cipher(int mode, SecretKeySpec key, byte[] nonce, String context)
             throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = ciphers.get();
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
         return cipher;

@@ -47,42 +47,6 @@ public final class OutboxStore {
     }
 
     /**
-     * Appends events of aggregates that are new in this transaction (rows a bulk import just created) in one
-     * statement. No other transaction can publish for those keys yet, so the per-key lock of {@link #append} is not
-     * needed; the caller guarantees the keys are fresh.
-     */
-    public void appendForNewKeys(Connection connection, String topic, List<EventEnvelope> envelopes)
-            throws SQLException {
-        if (envelopes.isEmpty()) {
-            return;
-        }
-        int size = envelopes.size();
-        Object[] ids = new Object[size];
-        String[] types = new String[size];
-        String[] keys = new String[size];
-        byte[][] values = new byte[size][];
-        for (int i = 0; i < size; i++) {
-            EventEnvelope envelope = envelopes.get(i);
-            ids[i] = envelope.eventId();
-            types[i] = envelope.eventType();
-            keys[i] = envelope.key();
-            values[i] = EventCodec.encode(envelope);
-        }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value)
-                SELECT e.id, e.type, ?, e.key, e.value FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[])
-                    WITH ORDINALITY AS e(id, type, key, value, n)
-                ORDER BY e.n""")) {
-            insert.setString(1, topic);
-            insert.setArray(2, connection.createArrayOf("uuid", ids));
-            insert.setArray(3, connection.createArrayOf("text", types));
-            insert.setArray(4, connection.createArrayOf("text", keys));
-            insert.setArray(5, connection.createArrayOf("bytea", values));
-            insert.executeUpdate();
-        }
-    }
-
-    /**
      * Takes this service's relay lock for the rest of the transaction. Only one relay at a time may publish, or two
      * relays could send events of the same key out of order.
      */

@@ -1,0 +1,174 @@
+package io.dialright.contact.bench;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedWriter;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * Import throughput (C-6) next to PostgreSQL's own {@code COPY} of the same number of pre-normalised rows into
+ * tables shaped like the contact tables, same database, same run. Not part of the suite: run it with
+ * {@code ./mvnw -B -pl contact-service verify -Dtest=ImportBenchmark -DexcludedGroups=none} ({@code -Dbench.rows=…}
+ * to change the size); the report is printed and written to {@code contact-service/target/benchmarks/import.txt}.
+ *
+ * <p>The file is messy like an old CRM export: three number formats, 10 % invalid numbers, 5 % numbers repeated from
+ * earlier rows. The clock runs from the upload to the job's {@code COMPLETED}.
+ */
+@Tag("benchmark")
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "contact"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class ImportBenchmark {
+
+    private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
+    private static final String SUPERVISOR = TestTokens.token("bench-supervisor", "supervisor", "team-bench");
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void importOfMessyRowsAgainstCopy() throws Exception {
+        Path file = messyFile(ROWS);
+        double copyRate = copyCeiling(ROWS);
+
+        // What survives a collection is what the import holds; "used" alone also counts garbage not yet collected.
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null).toList();
+        System.gc();
+        long heapBefore = liveHeap(heapPools);
+        AtomicLong peakHeap = new AtomicLong(heapBefore);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (running.get()) {
+                peakHeap.accumulateAndGet(liveHeap(heapPools), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+
+        long start = System.nanoTime();
+        String id = given().auth().oauth2(SUPERVISOR).contentType("text/csv").body(file.toFile())
+                .post("/api/imports").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "COMPLETED".equals(given().auth().oauth2(SUPERVISOR).get("/api/imports/{id}", id)
+                        .then().extract().path("status")));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        sampler.join();
+
+        JsonPath job = given().auth().oauth2(SUPERVISOR).get("/api/imports/{id}", id).then().extract().jsonPath();
+        double rate = ROWS / seconds;
+        String report = String.format(Locale.ROOT, """
+                rows: %d (%.1f MB; 10%% invalid, 5%% repeated numbers, three formats)
+                import end to end (upload -> COMPLETED): %8.0f rows/s  (%.1f s)  ratio to COPY %.2f
+                  imported %d, duplicates %d, rejected %d
+                COPY of %d pre-normalised contact + phone rows (ceiling): %8.0f rows/s
+                live heap (after collections): %d MB before, %d MB at most during the import (-Xmx1g)
+                """, ROWS, Files.size(file) / 1e6, rate, seconds, rate / copyRate, job.getLong("imported"),
+                job.getLong("duplicates"), job.getLong("rejected"), ROWS, copyRate, heapBefore >> 20,
+                peakHeap.get() >> 20);
+        System.out.println(report);
+        Path out = Path.of("target", "benchmarks", "import.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        assertThat(job.getLong("processed")).isEqualTo(ROWS);
+    }
+
+    private static long liveHeap(List<MemoryPoolMXBean> pools) {
+        return pools.stream().mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
+    }
+
+    /** Rows i: 10 % invalid (too short), 5 % repeating the number of row i - 7, the rest distinct. */
+    private static Path messyFile(int rows) throws Exception {
+        Path file = Path.of("target", "benchmarks", "import-" + rows + ".csv");
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("name;phone;email;tags;source\n");
+            for (int i = 0; i < rows; i++) {
+                String national = Long.toString(9030000000L + (i % 20 == 7 && i > 7 ? i - 7 : i));
+                String phone = switch (i % 3) {
+                    case 0 -> "8 (" + national.substring(0, 3) + ") " + national.substring(3, 6) + "-"
+                            + national.substring(6, 8) + "-" + national.substring(8);
+                    case 1 -> "+7 " + national.substring(0, 3) + " " + national.substring(3, 6) + " "
+                            + national.substring(6);
+                    default -> national;
+                };
+                if (i % 10 == 3) {
+                    phone = phone.substring(0, phone.length() - 3);
+                }
+                out.write("Customer " + i + ";" + phone + ";" + (i % 4 == 0 ? "c" + i + "@example.org" : "")
+                        + ";" + (i % 5 == 0 ? "vip" : "newsletter") + ";" + (i % 2 == 0 ? "WEB_FORM" : "")
+                        + "\n");
+            }
+        }
+        return file;
+    }
+
+    /** COPY of as many contact and phone rows as the import writes, into empty copies of the tables. */
+    private double copyCeiling(int rows) throws Exception {
+        StringBuilder contacts = new StringBuilder();
+        StringBuilder phones = new StringBuilder();
+        String ciphertext = "\\\\x" + HexFormat.of().formatHex(new byte[41]);
+        for (int i = 0; i < rows; i++) {
+            String id = UUID.randomUUID().toString();
+            contacts.append(id).append("\tCustomer ").append(i).append("\t\\N\tACTIVE\t{newsletter}\tteam-bench\t\\N")
+                    .append("\tbench\t2026-11-28T00:00:00Z\t2026-11-28T00:00:00Z\n");
+            phones.append(UUID.randomUUID()).append('\t').append(id).append("\t0\t")
+                    .append(String.format(Locale.ROOT, "%064x", i)).append('\t').append(ciphertext)
+                    .append("\tk1\t+7 (903) ***-**-00\tMOBILE\tRU\t{Europe/Moscow}\t2026-11-28T00:00:00Z\n");
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench_contact (LIKE contact INCLUDING ALL)");
+            statement.execute("CREATE TABLE bench_phone (LIKE contact_phone INCLUDING ALL)");
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            long start = System.nanoTime();
+            copy.copyIn("COPY bench_contact (id, name, email, status, tags, team, time_zone, created_by, created_at,"
+                    + " updated_at) FROM STDIN", new StringReader(contacts.toString()));
+            copy.copyIn("COPY bench_phone (id, contact_id, position, phone_hash, ciphertext, key_id, masked, type, "
+                    + "region, time_zones, created_at) FROM STDIN", new StringReader(phones.toString()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("DROP TABLE bench_contact, bench_phone");
+            return rows / seconds;
+        }
+    }
+}
