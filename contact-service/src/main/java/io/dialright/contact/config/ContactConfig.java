@@ -2,7 +2,6 @@ package io.dialright.contact.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -125,8 +124,5 @@ public interface ContactConfig {
         /** How long an approved export can be downloaded (once). */
         @WithDefault("24h")
         Duration downloadWindow();
-
-        /** Key for the deterministic fictitious numbers of pseudonymised exports; defaults to the blind-index key. */
-        Optional<String> pseudonymKey();
     }
 }

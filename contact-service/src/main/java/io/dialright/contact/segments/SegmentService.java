@@ -106,8 +106,19 @@ public class SegmentService {
         return new SegmentMembers(List.copyOf(ids), next);
     }
 
+    /** Up to {@code limit} member ids of a segment, for exports; no access check (the caller has made it). */
+    public List<UUID> memberIds(Segment segment, int limit) {
+        Query query = entityManager.createNativeQuery("SELECT c.id FROM contact c WHERE " + conditions()
+                + " ORDER BY c.id LIMIT ?7", UUID.class);
+        bind(query, segment);
+        query.setParameter(7, limit);
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.getResultList();
+        return ids;
+    }
+
     /** The segment, if it belongs to the caller's team; 404 otherwise (integrations act for any team). */
-    Segment visible(UUID id) {
+    public Segment visible(UUID id) {
         Segment segment = entityManager.find(Segment.class, id);
         boolean allowed = segment != null && (actor.hasRole(CurrentActor.INTEGRATION)
                 || segment.team.equals(actor.team()));
