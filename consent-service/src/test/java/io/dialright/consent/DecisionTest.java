@@ -1,6 +1,7 @@
 package io.dialright.consent;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,8 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
+import io.dialright.localstack.Rows;
+import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
@@ -41,6 +46,12 @@ class DecisionTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    BlindIndex blindIndex;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void logFailures() {
@@ -223,6 +234,19 @@ class DecisionTest {
                 .get("/api/decisions").then().statusCode(400).body("errors.field", hasItem("purpose"));
         given().auth().oauth2(Api.OPERATOR).queryParam("phone", Api.mobile()).queryParam("purpose", "SPAM")
                 .get("/api/decisions").then().statusCode(400);
+    }
+
+    @Test
+    void everySingleDecisionIsAuditedWithItsAnswer() {
+        String phone = Api.mobile();
+        String hash = blindIndex.of(phone);
+        Api.decide(phone, "SURVEY", "VOICE").statusCode(200);
+
+        Rows rows = new Rows(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM outbox_event WHERE "
+                + "event_type = 'AccessRecorded' AND message_key = ? AND convert_from(message_value, 'UTF8') "
+                + "LIKE '%\"action\":\"DECISION\"%' AND convert_from(message_value, 'UTF8') LIKE '%NO_CONSENT%'",
+                hash) == 1);
     }
 
     @Test

@@ -24,6 +24,9 @@ public interface ConsentConfig {
     /** National do-not-call registry imports (K-5). */
     Registry registry();
 
+    /** Decisions (K-6). */
+    Decisions decisions();
+
     /** The company named in notices that have no consent template (erasure receipts). */
     @WithDefault("Dialright")
     String companyName();
@@ -71,6 +74,16 @@ public interface ConsentConfig {
         /** Time the law gives to answer an access request; the ticket's due date. */
         @WithDefault("30d")
         Duration due();
+    }
+
+    interface Decisions {
+        /** Connections one large batch is decided on at once (chunks of at least 2,500 numbers). */
+        @WithDefault("2")
+        int parallelism();
+
+        /** How often the audit entries of single decisions are written to the outbox, together. */
+        @WithDefault("200ms")
+        Duration auditInterval();
     }
 
     interface Registry {

@@ -19,14 +19,14 @@ import io.dialright.platform.events.Topics;
 
 /**
  * What consent-service learns from contact-service: which contact holds a number and where it came from
- * ({@code ContactCreated}, for access reports), and merges ({@code ContactsMerged}: the merged contact's consents
+ * ({@code ContactCreated}, and numbers added by {@code ContactUpdated}; for access reports), and merges ({@code ContactsMerged}: the merged contact's consents
  * move to the survivor).
  */
 @ApplicationScoped
 public class ContactEvents implements EventSubscription {
 
-    /** The fields of {@code ContactCreated} this projection keeps. */
-    public record ContactCreated(UUID contactId, List<Phone> phones, Source source, Instant createdAt) {
+    /** The fields of {@code ContactCreated} and {@code ContactUpdated} this projection keeps. */
+    public record ContactState(UUID contactId, List<Phone> phones, Source source, Instant createdAt, Instant at) {
     }
 
     /** One number of a created contact. */
@@ -62,7 +62,7 @@ public class ContactEvents implements EventSubscription {
     @Override
     public void handle(EventEnvelope event, Connection connection) {
         switch (event.eventType()) {
-            case "ContactCreated" -> created(event);
+            case "ContactCreated", "ContactUpdated" -> numbersOf(event);
             case "ContactsMerged" -> merged(event);
             default -> {
                 // Other contact events (updates, erasures) change nothing consent-service keeps here.
@@ -70,16 +70,18 @@ public class ContactEvents implements EventSubscription {
         }
     }
 
-    private void created(EventEnvelope event) {
-        ContactCreated contact = event.payloadAs(ContactCreated.class);
+    /** A created contact's numbers, or numbers an update added; a number already known keeps its first source. */
+    private void numbersOf(EventEnvelope event) {
+        ContactState contact = event.payloadAs(ContactState.class);
         if (contact.contactId() == null || contact.phones() == null) {
-            throw new InvalidEventException("ContactCreated " + event.eventId() + " has no contactId or phones");
+            throw new InvalidEventException(event.eventType() + " " + event.eventId() + " has no contactId or phones");
         }
         Source source = contact.source() == null ? new Source(null, null) : contact.source();
-        Instant createdAt = contact.createdAt() != null ? contact.createdAt() : event.occurredAt();
+        Instant createdAt = contact.createdAt() != null ? contact.createdAt()
+                : contact.at() != null ? contact.at() : event.occurredAt();
         for (Phone phone : contact.phones()) {
             if (phone.phoneHash() == null || phone.masked() == null) {
-                throw new InvalidEventException("ContactCreated " + event.eventId() + " has a phone without "
+                throw new InvalidEventException(event.eventType() + " " + event.eventId() + " has a phone without "
                         + "phoneHash or masked number");
             }
             contacts.add(new ContactNumbers.ContactNumber(contact.contactId(), phone.phoneHash(), phone.masked(),

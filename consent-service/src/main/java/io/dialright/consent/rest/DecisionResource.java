@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,16 +24,19 @@ import io.dialright.consent.domain.Channel;
 import io.dialright.consent.domain.Purpose;
 import io.dialright.consent.repository.DecisionRules;
 import io.dialright.consent.service.AuditActions;
+import io.dialright.consent.service.DecisionAudit;
 import io.dialright.consent.service.DecisionService;
 import io.dialright.consent.service.IndexedNumber;
 import io.dialright.consent.service.NumberIndex;
 import io.dialright.platform.audit.AccessRecorder;
 import io.dialright.platform.security.CurrentActor;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * "May this number be called?" (K-6). Operators ask for the number in front of them, dialer-service asks in
  * batches with the operator's token carried on, integrations (predictive dialers, CRM) and supervisors too.
- * Every question is audited: one entry per single decision, one per batch with its counts.
+ * Every question is audited: one entry per single decision (written together with others, see
+ * {@link DecisionAudit}), one per batch with its counts (in the batch's transaction).
  */
 @Path("/api/decisions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,21 +46,23 @@ public class DecisionResource {
     private final DecisionRules rules;
     private final NumberIndex numbers;
     private final AccessRecorder audit;
+    private final DecisionAudit decisionAudit;
     private final CurrentActor actor;
     private final Clock clock;
 
     public DecisionResource(DecisionService decisions, DecisionRules rules, NumberIndex numbers,
-                            AccessRecorder audit, CurrentActor actor, Clock clock) {
+                            AccessRecorder audit, DecisionAudit decisionAudit, CurrentActor actor, Clock clock) {
         this.decisions = decisions;
         this.rules = rules;
         this.numbers = numbers;
         this.audit = audit;
+        this.decisionAudit = decisionAudit;
         this.actor = actor;
         this.clock = clock;
     }
 
+    /** The answer for one number; audited through {@link DecisionAudit}, without a transaction of its own. */
     @GET
-    @Transactional
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
     public DecisionView decide(@QueryParam("phone") @NotBlank String phone,
@@ -75,7 +79,7 @@ public class DecisionResource {
         if (decision.allowedBy() != null) {
             details.put("consentId", decision.allowedBy().consentId().toString());
         }
-        audit.record(actor.asActor(), AuditActions.DECISION, null, number.phoneHash(), details);
+        decisionAudit.record(actor.asActor(), number.phoneHash(), details);
         return new DecisionView(number.masked(), purpose, channel, decision.allowed(), decision.reasons(),
                 decision.allowedBy(), clock.instant());
     }
@@ -83,7 +87,6 @@ public class DecisionResource {
     /** Up to 10,000 numbers; 400 names every invalid number by its index ({@code phones[3]}). */
     @POST
     @Path("/batch")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
@@ -101,9 +104,10 @@ public class DecisionResource {
                     decision.reasons(), decision.allowedBy()));
             allowed += decision.allowed() ? 1 : 0;
         }
-        audit.record(actor.asActor(), AuditActions.DECISION_BATCH, null, null, Map.of(
-                "purpose", request.purpose().name(), "channel", channel.name(), "numbers", hashes.length,
-                "allowed", allowed, "blocked", hashes.length - allowed));
+        Map<String, Object> counts = Map.of("purpose", request.purpose().name(), "channel", channel.name(),
+                "numbers", hashes.length, "allowed", allowed, "blocked", hashes.length - allowed);
+        QuarkusTransaction.requiringNew().run(() ->
+                audit.record(actor.asActor(), AuditActions.DECISION_BATCH, null, null, counts));
         return new BatchDecisionView(request.purpose(), channel, now, allowed, hashes.length - allowed, results);
     }
 

@@ -1,6 +1,5 @@
 package io.dialright.consent.service;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,11 +16,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dialright.consent.config.ConsentConfig;
 import io.dialright.consent.domain.Channel;
 import io.dialright.consent.domain.ConsentStatus;
 import io.dialright.consent.domain.DecisionRule;
@@ -30,9 +36,9 @@ import io.dialright.consent.domain.ReasonCode;
 import io.dialright.consent.repository.DecisionRules;
 
 /**
- * "May this number be called for purpose P on channel C now?" (K-6), for one number or ten thousand: two SQL
- * statements whatever the count (the consents of the purpose, then stop list, erasure tombstones and the registry
- * version in force), then the purpose's {@link DecisionRule} applied in memory. Every reason that applies is
+ * "May this number be called for purpose P on channel C now?" (K-6), for one number or ten thousand: one SQL
+ * statement per chunk whatever the count (the consents of the purpose, stop list, erasure tombstones and the registry version
+ * in force), then the purpose's {@link DecisionRule} applied in memory. Every reason that applies is
  * listed; an allowed call names the record that allowed it.
  */
 @ApplicationScoped
@@ -57,29 +63,117 @@ public class DecisionService {
     private record Block(String reference, Instant since) {
     }
 
+    /**
+     * Everything that decides the numbers, in one statement: the numbers are bound once, and each source is
+     * probed through its index with the whole array ({@code = ANY}), whatever the batch size.
+     */
+    private static final String SQL = """
+            WITH number AS (SELECT ?::text[]::bpchar[] AS hashes)
+            SELECT 'C', phone_hash, id::text, channel, legal_basis, status, valid_until, status_changed_at
+            FROM consent
+            WHERE phone_hash = ANY ((SELECT hashes FROM number)::bpchar[]) AND purpose = ?
+              AND status IN ('ACTIVE', 'PENDING_CONFIRMATION', 'REVOKED')
+            UNION ALL
+            SELECT 'S', phone_hash, id::text, NULL, NULL, NULL, NULL, recorded_at
+            FROM stop_list_entry
+            WHERE phone_hash = ANY ((SELECT hashes FROM number)::bpchar[]) AND removed_at IS NULL
+            UNION ALL
+            SELECT 'E', phone_hash, privacy_request_id::text, NULL, NULL, NULL, NULL, erased_at
+            FROM erasure_tombstone
+            WHERE phone_hash = ANY ((SELECT hashes FROM number)::bpchar[])""";
+
+    /** The same, plus the registry version in force (for purposes whose rule asks for it). */
+    private static final String WITH_REGISTRY = SQL + """
+
+            UNION ALL
+            SELECT 'R', phone_hash, version::text, NULL, NULL, NULL, NULL, NULL
+            FROM registry_entry
+            WHERE version = (SELECT version FROM registry_current)
+              AND phone_hash = ANY ((SELECT hashes FROM number)::bpchar[])""";
+
+    /** Below this many numbers per connection, splitting a batch costs more than it saves. */
+    private static final int MIN_CHUNK = 2_500;
+
     private final DataSource dataSource;
     private final DecisionRules rules;
     private final Clock clock;
+    private final int parallelism;
+    private final ExecutorService workers;
 
-    public DecisionService(DataSource dataSource, DecisionRules rules, Clock clock) {
+    public DecisionService(DataSource dataSource, DecisionRules rules, Clock clock, ConsentConfig config) {
         this.dataSource = dataSource;
         this.rules = rules;
         this.clock = clock;
+        this.parallelism = Math.max(1, config.decisions().parallelism());
+        this.workers = Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "decision-batch");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** Decisions keyed by blind index; duplicates are decided once. */
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Decisions keyed by blind index; duplicates are decided once. A large batch is split into chunks decided on
+     * {@code parallelism} connections at once: the database works on every core while the caller waits. Each
+     * number is decided on one consistent snapshot.
+     */
     public Map<String, Decision> decide(Collection<String> phoneHashes, Purpose purpose, Channel channel) {
         DecisionRule rule = rules.forPurpose(purpose);
         Instant now = clock.instant();
         String[] hashes = new LinkedHashSet<>(phoneHashes).toArray(String[]::new);
+        int chunks = Math.max(1, Math.min(parallelism, hashes.length / MIN_CHUNK));
+        if (chunks == 1) {
+            return decideChunk(hashes, rule, channel, now);
+        }
+        List<Future<Map<String, Decision>>> parts = new ArrayList<>(chunks);
+        int size = (hashes.length + chunks - 1) / chunks;
+        for (int from = 0; from < hashes.length; from += size) {
+            String[] chunk = Arrays.copyOfRange(hashes, from, Math.min(hashes.length, from + size));
+            parts.add(workers.submit(() -> decideChunk(chunk, rule, channel, now)));
+        }
+        Map<String, Decision> decisions = new HashMap<>(hashes.length * 2);
+        try {
+            for (Future<Map<String, Decision>> part : parts) {
+                decisions.putAll(part.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while deciding a batch", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Could not decide a batch", e.getCause());
+        }
+        return decisions;
+    }
+
+    private Map<String, Decision> decideChunk(String[] hashes, DecisionRule rule, Channel channel, Instant now) {
         Map<String, List<Record>> records = new HashMap<>();
         Map<String, Block> stopList = new HashMap<>();
         Map<String, Block> erased = new HashMap<>();
         Map<String, Block> registry = new HashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            Array keys = connection.createArrayOf("text", hashes);
-            readRecords(connection, keys, purpose, records);
-            readBlocks(connection, keys, rule.registryBlocks(), stopList, erased, registry);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(rule.registryBlocks() ? WITH_REGISTRY : SQL)) {
+            query.setArray(1, connection.createArrayOf("text", hashes));
+            query.setString(2, rule.purpose().name());
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    String hash = row.getString(2);
+                    switch (row.getString(1)) {
+                        case "C" -> records.computeIfAbsent(hash, key -> new ArrayList<>()).add(new Record(
+                                UUID.fromString(row.getString(3)), Channel.valueOf(row.getString(4)),
+                                LegalBasis.valueOf(row.getString(5)), ConsentStatus.valueOf(row.getString(6)),
+                                instant(row.getTimestamp(7)), instant(row.getTimestamp(8))));
+                        case "S" -> stopList.put(hash, new Block(row.getString(3), instant(row.getTimestamp(8))));
+                        case "E" -> erased.put(hash, new Block(row.getString(3), instant(row.getTimestamp(8))));
+                        default -> registry.putIfAbsent(hash, new Block(row.getString(3), null));
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read what decides the numbers", e);
         }
@@ -89,62 +183,6 @@ public class DecisionService {
                     stopList.get(hash), erased.get(hash), registry.get(hash)));
         }
         return decisions;
-    }
-
-    private static void readRecords(Connection connection, Array keys, Purpose purpose,
-                                    Map<String, List<Record>> records) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT phone_hash, id, channel, legal_basis, status, valid_until, status_changed_at
-                FROM consent
-                WHERE phone_hash = ANY (?::bpchar[]) AND purpose = ?
-                  AND status IN ('ACTIVE', 'PENDING_CONFIRMATION', 'REVOKED')""")) {
-            query.setArray(1, keys);
-            query.setString(2, purpose.name());
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    records.computeIfAbsent(row.getString(1), key -> new ArrayList<>()).add(new Record(
-                            row.getObject(2, UUID.class), Channel.valueOf(row.getString(3)),
-                            LegalBasis.valueOf(row.getString(4)), ConsentStatus.valueOf(row.getString(5)),
-                            instant(row.getTimestamp(6)), instant(row.getTimestamp(7))));
-                }
-            }
-        }
-    }
-
-    /** Stop list, tombstones and (when the rule asks) the registry version in force, in one statement. */
-    private static void readBlocks(Connection connection, Array keys, boolean registryBlocks,
-                                   Map<String, Block> stopList, Map<String, Block> erased,
-                                   Map<String, Block> registry) throws SQLException {
-        String sql = """
-                SELECT 'S', phone_hash, id::text, recorded_at FROM stop_list_entry
-                WHERE phone_hash = ANY (?::bpchar[]) AND removed_at IS NULL
-                UNION ALL
-                SELECT 'E', phone_hash, privacy_request_id::text, erased_at FROM erasure_tombstone
-                WHERE phone_hash = ANY (?::bpchar[])""";
-        if (registryBlocks) {
-            sql += """
-
-                    UNION ALL
-                    SELECT 'R', phone_hash, version::text, NULL::timestamptz FROM registry_entry
-                    WHERE version = (SELECT version FROM registry_current) AND phone_hash = ANY (?::bpchar[])""";
-        }
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setArray(1, keys);
-            query.setArray(2, keys);
-            if (registryBlocks) {
-                query.setArray(3, keys);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    Block block = new Block(row.getString(3), instant(row.getTimestamp(4)));
-                    switch (row.getString(1)) {
-                        case "S" -> stopList.put(row.getString(2), block);
-                        case "E" -> erased.put(row.getString(2), block);
-                        default -> registry.putIfAbsent(row.getString(2), block);
-                    }
-                }
-            }
-        }
     }
 
     static Decision evaluate(DecisionRule rule, Channel channel, Instant now, List<Record> all, Block stopList,

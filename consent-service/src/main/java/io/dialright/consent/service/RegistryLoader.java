@@ -128,7 +128,7 @@ public class RegistryLoader {
         copy.setAutoCommit(false);
         try (Statement sql = copy.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (version integer NOT NULL DEFAULT " + version
-                    + " CHECK (version = " + version + "), phone_hash char(64) NOT NULL)");
+                    + " CHECK (version = " + version + "), phone_hash char(64) COLLATE \"C\" NOT NULL)");
         }
         CopyIn in = copy.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table + " (phone_hash) FROM STDIN");

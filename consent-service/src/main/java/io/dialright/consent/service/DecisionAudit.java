@@ -1,0 +1,99 @@
+package io.dialright.consent.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dialright.platform.audit.AccessRecorder;
+import io.dialright.platform.events.Actor;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Audits single decisions without a transaction per question: each decision becomes its own {@code AccessRecorded}
+ * (who asked about which number, the answer, request id and address), but they are written to the outbox together,
+ * every {@code dialright.consent.decisions.audit-interval}. A decision changes nothing, so nothing waits for its
+ * entry; the price is that a crash (not a graceful stop, which flushes) can lose the entries of the last interval.
+ */
+@ApplicationScoped
+public class DecisionAudit {
+
+    private static final Logger LOG = Logger.getLogger(DecisionAudit.class);
+    /** Beyond this many waiting entries the asking thread writes them itself (back-pressure, nothing dropped). */
+    private static final int MAX_WAITING = 5_000;
+
+    private record Entry(Actor actor, String phoneHash, Map<String, Object> details) {
+    }
+
+    private final AccessRecorder audit;
+    private final ConcurrentLinkedQueue<Entry> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    public DecisionAudit(AccessRecorder audit) {
+        this.audit = audit;
+    }
+
+    /** Queues the entry; request id and client address are taken now, from the asking request. */
+    public void record(Actor actor, String phoneHash, Map<String, Object> details) {
+        Map<String, Object> facts = new LinkedHashMap<>(details);
+        Object requestId = MDC.get("requestId");
+        Object sourceIp = MDC.get("sourceIp");
+        if (requestId != null) {
+            facts.put("requestId", requestId.toString());
+        }
+        if (sourceIp != null) {
+            facts.put("sourceIp", sourceIp.toString());
+        }
+        waiting.add(new Entry(actor, phoneHash, facts));
+        if (size.incrementAndGet() > MAX_WAITING) {
+            flush();
+        }
+    }
+
+    @Scheduled(every = "${dialright.consent.decisions.audit-interval:200ms}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFlush() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not write decision audit entries, will try again: %s", e.getMessage());
+        }
+    }
+
+    /** Writes every waiting entry in one transaction; on failure they wait for the next try. */
+    public synchronized void flush() {
+        List<Entry> batch = new ArrayList<>();
+        for (Entry entry = waiting.poll(); entry != null; entry = waiting.poll()) {
+            batch.add(entry);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        size.addAndGet(-batch.size());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> batch.forEach(entry ->
+                    audit.record(entry.actor(), AuditActions.DECISION, null, entry.phoneHash(), entry.details())));
+        } catch (RuntimeException e) {
+            waiting.addAll(batch);
+            size.addAndGet(batch.size());
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void flushOnStop() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d decision audit entries could not be written at shutdown", size.get());
+        }
+    }
+}

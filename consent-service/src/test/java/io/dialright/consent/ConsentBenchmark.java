@@ -1,0 +1,338 @@
+package io.dialright.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialright.localstack.FreePorts;
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.KafkaResource;
+import io.dialright.testsupport.PostgresResource;
+import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The consent issue's targets: a single decision through the gateway (p99 ≤ 5 ms), batch decisions (≥ 50,000
+ * numbers/s) and a registry import of 1,000,000 numbers (≤ 15 s, next to a plain {@code COPY} of the same rows).
+ * Run alone, on a quiet machine, with the gateway packaged ({@code ./mvnw -pl gateway package -DskipTests}):
+ * {@code ./mvnw -B -pl consent-service verify -Dtest=ConsentBenchmark -DexcludedGroups=none}. The figures are
+ * printed and written to {@code consent-service/target/benchmarks/consent.txt}.
+ */
+@Tag("benchmark")
+@QuarkusTest
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(SecretsResource.class)
+class ConsentBenchmark {
+
+    private static final int REGISTRY = Integer.getInteger("bench.registry", 1_000_000);
+    private static final int SINGLE = Integer.getInteger("bench.single", 5_000);
+    private static final int BATCHES = Integer.getInteger("bench.batches", 20);
+    private static final int BATCH = 10_000;
+    private static final int CONSENTS = 100_000;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    BlindIndex blindIndex;
+
+    @TestHTTPResource("/")
+    URL serviceUrl;
+
+    private int servicePort;
+    private int gatewayPort;
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void decisionsAndRegistryImport() throws Exception {
+        String token = TestTokens.token("operator-1", "operator", "team-a");
+        servicePort = serviceUrl.getPort();
+        registryImport();
+        seedConsents();
+        Process gateway = startGateway();
+        try {
+            String service = "http://127.0.0.1:" + servicePort;
+            String viaGateway = "http://127.0.0.1:" + gatewayPort;
+            floor(service, token);
+            singleDecisions("direct to consent-service", service, token);
+            singleDecisions("through the gateway", viaGateway, token);
+            batchDecisions("direct to consent-service", service, token);
+            batchDecisions("through the gateway", viaGateway, token);
+        } finally {
+            gateway.destroy();
+        }
+        System.out.println(report);
+        Path out = Path.of("target", "benchmarks", "consent.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+    }
+
+    /** Uploads 1,000,000 numbers in mixed formats and times POST → COMPLETED; then COPY of the same hashes. */
+    private void registryImport() throws Exception {
+        StringBuilder file = new StringBuilder(REGISTRY * 18);
+        List<String> e164 = new ArrayList<>(REGISTRY);
+        for (int i = 0; i < REGISTRY; i++) {
+            String national = registered(i);
+            e164.add("+7" + national);
+            switch (i % 3) {
+                case 0 -> file.append("+7").append(national);
+                case 1 -> file.append('8').append(national);
+                default -> file.append("+7 ").append(national, 0, 3).append(' ').append(national, 3, 6)
+                        .append('-').append(national, 6, 8).append('-').append(national, 8, 10);
+            }
+            file.append('\n');
+        }
+        byte[] body = file.toString().getBytes(StandardCharsets.UTF_8);
+        String token = TestTokens.token("privacy-1", "privacy-officer");
+        long start = System.nanoTime();
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + servicePort + "/api/registry/imports?fileName=bench.txt"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        double uploaded = seconds(start);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).path("id").asText();
+        JsonNode[] status = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            status[0] = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + servicePort + "/api/registry/imports/" + id)).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            return !"IMPORTING".equals(status[0].path("status").asText());
+        });
+        double imported = seconds(start);
+        assertThat(status[0].path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(status[0].path("listed").asLong()).isEqualTo(REGISTRY);
+
+        String[] hashes = e164.stream().map(blindIndex::of).toArray(String[]::new);
+        double[] copy = copyBaseline(hashes);
+        line("registry import of %,d numbers (%.1f MB, 3 formats): upload %.1f s, POST -> COMPLETED %.1f s "
+                + "(target <= 15 s), %,.0f numbers/s", REGISTRY, body.length / 1e6, uploaded, imported,
+                REGISTRY / imported);
+        line("  baseline: PostgreSQL COPY of the same %,d precomputed hashes %.1f s, + index %.1f s "
+                + "(parsing and hashing in Java are the rest)", REGISTRY, copy[0], copy[1]);
+    }
+
+    /** COPY of ready hashes into a fresh table, then its index: what the import costs without parsing. */
+    private double[] copyBaseline(String[] hashes) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("DROP TABLE IF EXISTS bench_copy");
+            sql.execute("CREATE TABLE bench_copy (version integer NOT NULL DEFAULT 0, phone_hash char(64) NOT NULL)");
+            long start = System.nanoTime();
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY bench_copy (phone_hash) FROM STDIN");
+            StringBuilder rows = new StringBuilder(1 << 20);
+            for (String hash : hashes) {
+                rows.append(hash).append('\n');
+                if (rows.length() > 1 << 20) {
+                    byte[] chunk = rows.toString().getBytes(StandardCharsets.US_ASCII);
+                    in.writeToCopy(chunk, 0, chunk.length);
+                    rows.setLength(0);
+                }
+            }
+            byte[] chunk = rows.toString().getBytes(StandardCharsets.US_ASCII);
+            in.writeToCopy(chunk, 0, chunk.length);
+            in.endCopy();
+            double copied = seconds(start);
+            start = System.nanoTime();
+            sql.execute("CREATE INDEX ON bench_copy (phone_hash)");
+            double indexed = seconds(start);
+            sql.execute("DROP TABLE bench_copy");
+            return new double[] {copied, indexed};
+        }
+    }
+
+    /** 100,000 numbers with an active marketing consent on VOICE, 5,000 of them also on the stop list. */
+    private void seedConsents() throws Exception {
+        String[] hashes = new String[CONSENTS];
+        for (int i = 0; i < CONSENTS; i++) {
+            hashes[i] = blindIndex.of(seeded(i));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO consent (id, contact_id, phone_hash, masked, purpose, channel, legal_basis,
+                                         capture_method, source, captured_at, status, status_changed_at, created_by,
+                                         created_at)
+                    SELECT gen_random_uuid(), gen_random_uuid(), h, '+7 (915) ***-**-00', 'MARKETING', 'VOICE',
+                           'CONSENT', 'IMPORT', 'benchmark', now(), 'ACTIVE', now(), 'bench', now()
+                    FROM unnest(?::text[]) AS h""")) {
+                insert.setArray(1, connection.createArrayOf("text", hashes));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO stop_list_entry (id, phone_hash, masked, channel, source, recorded_by, recorded_at)
+                    SELECT gen_random_uuid(), h, '+7 (915) ***-**-00', 'OPERATOR', 'benchmark', 'bench', now()
+                    FROM unnest(?::text[]) AS h""")) {
+                insert.setArray(1, connection.createArrayOf("text", Arrays.copyOf(hashes, CONSENTS / 20)));
+                insert.executeUpdate();
+            }
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("ANALYZE consent");
+                sql.execute("ANALYZE stop_list_entry");
+            }
+        }
+    }
+
+    private Process startGateway() throws IOException {
+        Path jar = Path.of("..", "gateway", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -pl gateway package -DskipTests first");
+        }
+        gatewayPort = FreePorts.next();
+        Path log = Path.of("target", "benchmarks", "gateway.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Map.of(
+                "QUARKUS_HTTP_PORT", Integer.toString(gatewayPort),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.keys().publicKeyFile().toUri().toString(),
+                "MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER,
+                "DIALRIGHT_GATEWAY_SERVICES_CONSENT", "http://127.0.0.1:" + servicePort));
+        Process process = builder.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            assertThat(process.isAlive()).as("gateway running, see " + log).isTrue();
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return process;
+    }
+
+    /** Sequential GET /api/decisions (one client, keep-alive), after a warm-up; latency percentiles. */
+    private void singleDecisions(String how, String base, String token) throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            decide(base, token, i);
+        }
+        long[] nanos = new long[SINGLE];
+        for (int i = 0; i < SINGLE; i++) {
+            long start = System.nanoTime();
+            decide(base, token, i * 7 + 3);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        line("single decision %s, %,d sequential requests: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.1f ms "
+                + "(target p99 <= 5 ms)", how, SINGLE, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99),
+                nanos[SINGLE - 1] / 1e6);
+    }
+
+    /** The same client, token check and JSON answer without a decision: what HTTP and JWT cost by themselves. */
+    private void floor(String base, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/decisions/rules"))
+                .header("Authorization", "Bearer " + token).build();
+        for (int i = 0; i < 1_000; i++) {
+            HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        long[] nanos = new long[SINGLE];
+        for (int i = 0; i < SINGLE; i++) {
+            long start = System.nanoTime();
+            HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        line("floor: GET /api/decisions/rules direct (HTTP client, JWT check, JSON; no database): p50 %.2f ms, "
+                + "p99 %.2f ms", ms(nanos, 0.50), ms(nanos, 0.99));
+    }
+
+    private void decide(String base, String token, int i) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/decisions?purpose=MARKETING&channel=VOICE&phone=%2B" + seeded(i % CONSENTS)
+                        .substring(1))).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    /** Batches of 10,000 numbers (half with a consent, some on the stop list, some in the registry). */
+    private void batchDecisions(String how, String base, String token) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int b = 0; b < BATCHES + 2; b++) {
+            List<String> phones = new ArrayList<>(BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                int n = b * BATCH + i;
+                phones.add(i % 2 == 0 ? seeded(n % CONSENTS) : "+7" + registered(n));
+            }
+            bodies.add(JSON.writeValueAsBytes(Map.of("purpose", "MARKETING", "channel", "VOICE", "phones", phones)));
+        }
+        for (int b = 0; b < 2; b++) {
+            batch(base, token, bodies.get(b));
+        }
+        long start = System.nanoTime();
+        long slowest = 0;
+        for (int b = 2; b < bodies.size(); b++) {
+            long one = System.nanoTime();
+            batch(base, token, bodies.get(b));
+            slowest = Math.max(slowest, System.nanoTime() - one);
+        }
+        double seconds = seconds(start);
+        line("batch decisions %s: %d batches of %,d in %.2f s = %,.0f numbers/s, slowest batch %.0f ms "
+                + "(target >= 50,000 numbers/s)", how, BATCHES, BATCH, seconds, BATCHES * BATCH / seconds,
+                slowest / 1e6);
+    }
+
+    private static void batch(String base, String token, byte[] body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/decisions/batch"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** The national part of the registry's i-th number (prefixes 950–989, all valid mobile ranges). */
+    private static String registered(int i) {
+        return (950 + i % 40) + String.format("%07d", i);
+    }
+
+    private static String seeded(int i) {
+        return "+7915" + String.format("%07d", i);
+    }
+
+    private void line(String format, Object... args) {
+        report.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+}
