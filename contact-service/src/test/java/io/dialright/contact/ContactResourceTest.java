@@ -232,6 +232,16 @@ class ContactResourceTest {
                     .patch("/api/contacts/{id}", id).then().statusCode(200);
             awaitAction(audit, id, "EDIT", "supervisor-a");
 
+            given().auth().oauth2(SUPERVISOR_A).queryParam("number", e164).get("/api/lookup").then().statusCode(200);
+            TopicProbe.Received lookup = awaitAction(audit, id, "LOOKUP", "supervisor-a");
+            assertThat(lookup.event().payload().path("phoneHash").asText()).isEqualTo(blindIndex.of(e164));
+
+            String other = createdBy(WEB_FORM, "Maria (again)", freshMobile());
+            given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", other))
+                    .post("/api/contacts/{id}/merge", id).then().statusCode(200);
+            TopicProbe.Received merge = awaitAction(audit, id, "MERGE", "supervisor-a");
+            assertThat(merge.event().payload().path("mergedId").asText()).isEqualTo(other);
+
             given().auth().oauth2(SUPERVISOR_B).get("/api/contacts/{id}", id).then().statusCode(404);
             awaitAction(audit, id, "DENIED", "supervisor-b");
 

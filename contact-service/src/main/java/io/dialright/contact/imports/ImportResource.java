@@ -73,7 +73,10 @@ public class ImportResource {
     }
 
     private static String sane(String fileName) {
-        return fileName == null ? null : fileName.replaceAll("[^\\p{L}\\p{N} ._()-]", "_")
-                .substring(0, Math.min(fileName.length(), 200));
+        if (fileName == null) {
+            return null;
+        }
+        String sane = fileName.replaceAll("[^\\p{L}\\p{N} ._()-]", "_");
+        return sane.substring(0, Math.min(sane.length(), 200));
     }
 }
