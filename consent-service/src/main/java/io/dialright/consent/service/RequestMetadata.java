@@ -8,6 +8,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestMetadata(String requestId, String sourceIp, String userAgent) {
-
-    public static final RequestMetadata NONE = new RequestMetadata(null, null, null);
 }
