@@ -24,6 +24,7 @@ import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
 import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.ShiftableClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class DecisionTest {
 
     @Inject
-    TestClock clock;
+    ShiftableClock clock;
 
     @Inject
     BlindIndex blindIndex;

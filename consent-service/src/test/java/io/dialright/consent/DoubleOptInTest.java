@@ -23,6 +23,7 @@ import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
 import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.ShiftableClock;
 import io.dialright.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -48,7 +49,7 @@ class DoubleOptInTest {
     private static final Duration SMS_TIMEOUT = Duration.ofSeconds(20);
 
     @Inject
-    TestClock clock;
+    ShiftableClock clock;
 
     @Inject
     BlindIndex blindIndex;

@@ -30,6 +30,7 @@ import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
 import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.ShiftableClock;
 import io.dialright.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -60,7 +61,7 @@ class ErasureTest {
     DataSource dataSource;
 
     @Inject
-    TestClock clock;
+    ShiftableClock clock;
 
     @Inject
     ErasureService erasures;
