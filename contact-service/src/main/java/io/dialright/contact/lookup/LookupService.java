@@ -23,6 +23,7 @@ import io.dialright.contact.service.ContactViews;
 import io.dialright.contact.service.NumberInputs;
 import io.dialright.contact.service.Visibility;
 import io.dialright.platform.security.CurrentActor;
+import org.hibernate.Session;
 
 /**
  * Caller-ID lookup (C-4): an inbound number in any format → card, history, signals and routing. The person asking
@@ -45,11 +46,12 @@ public class LookupService {
     private final Clock clock;
     private final CurrentActor actor;
     private final Duration complaintsWindow;
+    private final Session session;
 
     public LookupService(NumberInputs inputs, PhoneVault vault, ContactRepository contacts,
                          InteractionRepository interactions, ContactAccess access, ContactViews views,
                          RoutingRules routing, AuditTrail audit, ContactConfig config, Clock clock,
-                         CurrentActor actor) {
+                         CurrentActor actor, Session session) {
         this.inputs = inputs;
         this.vault = vault;
         this.contacts = contacts;
@@ -62,10 +64,13 @@ public class LookupService {
         this.clock = clock;
         this.actor = actor;
         this.complaintsWindow = config.routing().complaintsWindow();
+        this.session = session;
     }
 
     @Transactional
     public LookupResult lookup(String number) {
+        // Nothing loaded here is changed: no snapshots to keep, no dirty checking at commit.
+        session.setDefaultReadOnly(true);
         String phoneHash = vault.blindIndexOf(inputs.parseOne(number, "number").e164());
         List<Contact> holders = contacts.findByPhoneHash(phoneHash);
         Contact contact = holders.isEmpty() ? null : holders.get(0);

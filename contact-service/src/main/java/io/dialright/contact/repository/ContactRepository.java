@@ -13,10 +13,11 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
 
-    /** Contacts (not erased) holding the number with this blind index, oldest first. */
+    /** Contacts (not erased) holding the number with this blind index, oldest first, with all their numbers. */
     public List<Contact> findByPhoneHash(String phoneHash) {
-        return find("select distinct c from Contact c join c.phones p where p.phoneHash = ?1 and c.erasedAt is null "
-                + "order by c.createdAt", phoneHash).list();
+        return find("select distinct c from Contact c left join fetch c.phones where c.erasedAt is null and exists "
+                + "(select 1 from ContactPhone p where p.contact = c and p.phoneHash = ?1) order by c.createdAt",
+                phoneHash).list();
     }
 
     /** The oldest live contact holding the number, other than {@code except}. */
