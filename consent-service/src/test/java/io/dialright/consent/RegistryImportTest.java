@@ -69,13 +69,13 @@ class RegistryImportTest {
 
         String id = upload(file, 1).statusCode(202)
                 .header("Location", containsString("/api/registry/imports/"))
-                .body("status", equalTo("IMPORTING"))
+                .body("status", equalTo("RUNNING"))
                 .body("total", equalTo(7))
                 .extract().path("id");
 
         completed(id)
                 .body("processed", equalTo(7))
-                .body("listed", equalTo(3))
+                .body("imported", equalTo(3))
                 .body("duplicates", equalTo(1))
                 .body("rejected", equalTo(2))
                 .body("errors.line", equalTo(List.of(5, 7)))
@@ -102,12 +102,12 @@ class RegistryImportTest {
 
         Api.decide(oldOnly, "MARKETING", "VOICE").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
         Api.decide(newOnly, "MARKETING", "VOICE").body("reasons.code", not(hasItem("NATIONAL_REGISTRY")));
-        status(newId).body("status", equalTo("IMPORTING")).body("inForce", equalTo(false));
+        status(newId).body("status", equalTo("RUNNING")).body("inForce", equalTo(false));
         upload(Api.mobile() + "\n", 1).statusCode(409).body("detail", containsString(newId));
 
         listener.release();
 
-        completed(newId).body("listed", equalTo(2));
+        completed(newId).body("imported", equalTo(2));
         Api.decide(oldOnly, "MARKETING", "VOICE").body("reasons.code", not(hasItem("NATIONAL_REGISTRY")));
         Api.decide(newOnly, "MARKETING", "VOICE").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
         status(oldId).body("status", equalTo("SUPERSEDED")).body("inForce", equalTo(false));
@@ -127,7 +127,7 @@ class RegistryImportTest {
 
         String id = upload(file.toString(), 1).statusCode(202).extract().path("id");
 
-        completed(id).body("total", equalTo(25_000)).body("listed", equalTo(25_000)).body("rejected", equalTo(0));
+        completed(id).body("total", equalTo(25_000)).body("imported", equalTo(25_000)).body("rejected", equalTo(0));
         Api.decide("+7 917 000-00-42", "MARKETING", "SMS").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
     }
 
@@ -165,7 +165,7 @@ class RegistryImportTest {
     }
 
     private static ValidatableResponse completed(String id) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> !"IMPORTING".equals(status(id).extract().path("status")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(status(id).extract().path("status")));
         return status(id).body("status", equalTo("COMPLETED"));
     }
 }

@@ -1,8 +1,8 @@
 package io.dialright.consent.domain;
 
-/** A registry import loads while {@code IMPORTING}; {@code COMPLETED} means its version is the one in force. */
+/** A registry import loads while {@code RUNNING} (the word contact imports use); {@code COMPLETED} means its version is the one in force. */
 public enum RegistryImportStatus {
-    IMPORTING,
+    RUNNING,
     COMPLETED,
     SUPERSEDED,
     FAILED

@@ -13,7 +13,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class RegistryImportRepository implements PanacheRepositoryBase<RegistryImport, UUID> {
 
     public RegistryImport running() {
-        return find("status", RegistryImportStatus.IMPORTING).firstResult();
+        return find("status", RegistryImportStatus.RUNNING).firstResult();
     }
 
     public RegistryImport inForce() {

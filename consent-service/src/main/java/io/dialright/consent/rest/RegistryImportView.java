@@ -9,13 +9,13 @@ import io.dialright.consent.domain.RegistryImport;
 import io.dialright.consent.domain.RegistryImportStatus;
 
 /**
- * Progress and outcome of a registry import, like contact imports: lines in the file ({@code total}), read so far
- * ({@code processed}), numbers listed, duplicates among them, rejected lines with the first {@code errors}. The
- * version is in force once {@code status} is {@code COMPLETED} ({@code inForce}).
+ * Progress and outcome of a registry import, in the words of contact imports: lines in the file ({@code total}), read
+ * so far ({@code processed}), numbers put on the registry ({@code imported}), duplicates among them, rejected lines
+ * with the first {@code errors}. The version is in force once {@code status} is {@code COMPLETED} ({@code inForce}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RegistryImportView(UUID id, int version, RegistryImportStatus status, boolean inForce,
-                                 String fileName, long total, long processed, long listed, long duplicates,
+                                 String fileName, long total, long processed, long imported, long duplicates,
                                  long rejected, List<LineError> errors, String failure, String createdBy,
                                  Instant startedAt, Instant completedAt) {
 

@@ -27,7 +27,7 @@ import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Starts national registry imports (K-5): the uploaded file is saved, a new version is registered as IMPORTING,
+ * Starts national registry imports (K-5): the uploaded file is saved, a new version is registered as RUNNING,
  * and {@link RegistryLoader} loads it in the background. One import runs at a time.
  */
 @ApplicationScoped
@@ -93,7 +93,7 @@ public class RegistryImports {
         RegistryImport started = new RegistryImport();
         started.id = UUID.randomUUID();
         started.version = imports.nextVersion();
-        started.status = RegistryImportStatus.IMPORTING;
+        started.status = RegistryImportStatus.RUNNING;
         started.fileName = fileName;
         started.total = lines;
         started.errors = "[]";
@@ -101,7 +101,7 @@ public class RegistryImports {
         started.startedAt = clock.instant();
         imports.persist(started);
         audit.record(actor, AuditActions.REGISTRY_IMPORT, started.id.toString(), null,
-                Map.of("importId", started.id.toString(), "version", started.version, "status", "IMPORTING",
+                Map.of("importId", started.id.toString(), "version", started.version, "status", "RUNNING",
                         "lines", lines));
         return started;
     }

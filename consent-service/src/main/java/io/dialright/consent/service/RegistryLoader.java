@@ -253,7 +253,7 @@ public class RegistryLoader {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
                      UPDATE registry_import SET processed = ?, listed = ?, rejected = ?, errors = ?
-                     WHERE id = ? AND status = 'IMPORTING'""")) {
+                     WHERE id = ? AND status = 'RUNNING'""")) {
             update.setLong(1, progress.processed);
             update.setLong(2, progress.listed);
             update.setLong(3, progress.rejected);
@@ -337,7 +337,7 @@ public class RegistryLoader {
                      PreparedStatement update = connection.prepareStatement("""
                              UPDATE registry_import SET status = 'FAILED', failure = ?, completed_at = ?,
                                     processed = ?, listed = ?, rejected = ?, errors = ?
-                             WHERE id = ? AND status = 'IMPORTING'""")) {
+                             WHERE id = ? AND status = 'RUNNING'""")) {
                     update.setString(1, reason);
                     update.setTimestamp(2, Timestamp.from(clock.instant()));
                     update.setLong(3, progress.processed);
@@ -372,7 +372,7 @@ public class RegistryLoader {
             }
             try (Statement sql = connection.createStatement()) {
                 int failed = sql.executeUpdate("UPDATE registry_import SET status = 'FAILED', failure = "
-                        + "'Interrupted by a stop of the service; send the file again.' WHERE status = 'IMPORTING'");
+                        + "'Interrupted by a stop of the service; send the file again.' WHERE status = 'RUNNING'");
                 List<String> orphans = new ArrayList<>();
                 try (ResultSet tables = sql.executeQuery("""
                         SELECT c.relname FROM pg_class c
