@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(EncryptionKeysResource.class)
 class ErasureTest {
 
     @Inject

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(EncryptionKeysResource.class)
 class ExportTest {
 
     private static final String SECOND_SUPERVISOR_A = TestTokens.token("supervisor-a2", "supervisor", "team-a");

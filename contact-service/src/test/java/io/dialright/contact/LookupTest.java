@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(EncryptionKeysResource.class)
 class LookupTest {
 
     private static final String TELEPHONY = TestTokens.token("pbx-1", "integration");

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(EncryptionKeysResource.class)
 class NumberCheckResourceTest {
 
     private static final String WEB_FORM = TestTokens.token("web-form", "integration");

@@ -6,20 +6,14 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/**
- * Keys generated for this test run, as {@code ./dialright up} generates them for a local stack: the blind-index key
- * and contact-service's field-encryption key ring.
- */
+/** A blind-index key generated for this test run, as {@code ./dialright up} generates one for a local stack. */
 public class SecretsResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String BLIND_INDEX_KEY = randomKey();
-    private static final String ENCRYPTION_KEY = randomKey();
 
     @Override
     public Map<String, String> start() {
-        return Map.of("dialright.blind-index-key", BLIND_INDEX_KEY,
-                "dialright.contact.encryption.key-ring", "test-1:" + ENCRYPTION_KEY,
-                "dialright.contact.encryption.primary-key-id", "test-1");
+        return Map.of("dialright.blind-index-key", BLIND_INDEX_KEY);
     }
 
     @Override
