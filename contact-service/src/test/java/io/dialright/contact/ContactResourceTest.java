@@ -156,6 +156,25 @@ class ContactResourceTest {
     }
 
     @Test
+    void listsFilterByTagAndStatusWithinTheCallersTeam() {
+        String tag = "list-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> tagged = new HashMap<>(contact("Rita", freshMobile()));
+        tagged.put("tags", List.of(tag.toUpperCase()));
+        tagged.put("team", "team-a");
+        String id = create(WEB_FORM, tagged).statusCode(201).extract().path("id");
+
+        given().auth().oauth2(SUPERVISOR_A).queryParam("tag", tag).queryParam("status", "ACTIVE")
+                .get("/api/contacts")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id));
+        given().auth().oauth2(SUPERVISOR_A).queryParam("tag", tag).queryParam("status", "BLOCKED")
+                .get("/api/contacts").then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(SUPERVISOR_B).queryParam("tag", tag).get("/api/contacts")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(SUPERVISOR_A).queryParam("size", 501).get("/api/contacts").then().statusCode(400);
+        given().auth().oauth2(WEB_FORM).get("/api/contacts").then().statusCode(400);
+    }
+
+    @Test
     void adminsSeeNoBusinessData() {
         String id = createdBy(WEB_FORM, "Zhanna", freshMobile());
         given().auth().oauth2(ADMIN).get("/api/contacts/{id}", id).then().statusCode(403);
