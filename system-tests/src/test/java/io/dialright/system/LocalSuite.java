@@ -1,14 +1,18 @@
 package io.dialright.system;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.dialright.localstack.EmbeddedKafkaBroker;
 import io.dialright.localstack.EmbeddedPostgresServer;
@@ -17,23 +21,35 @@ import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.testsupport.TestTokens;
 
 /**
- * One PostgreSQL, one Kafka broker and the packaged consent-service, dialer-service and gateway as separate
- * processes on free ports, configured through environment variables exactly as ./dialright up configures them.
+ * One PostgreSQL, one Kafka broker and the packaged contact-service, consent-service, dialer-service and gateway as
+ * separate processes on free ports, configured through environment variables exactly as ./dialright up configures
+ * them.
  */
 final class LocalSuite implements AutoCloseable {
 
     final EmbeddedPostgresServer postgres;
     final EmbeddedKafkaBroker broker;
     final BlindIndex blindIndex;
+    final ServiceProcess contact;
     final ServiceProcess gateway;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Function<String, List<String>> javaOptions;
+    private final Path importSpool;
 
+    /** The services with the JVM options of tests (quickest start). */
     LocalSuite() throws Exception {
+        this(module -> ServiceProcess.TEST_JAVA_OPTIONS);
+    }
+
+    /** @param javaOptions the JVM options of each service, by module name */
+    LocalSuite(Function<String, List<String>> javaOptions) throws Exception {
+        this.javaOptions = javaOptions;
         Path root = Path.of(System.getProperty("dialright.root", "..")).toAbsolutePath().normalize();
         postgres = EmbeddedPostgresServer.start(null, 0);
-        postgres.createDatabases(List.of("consent", "dialer"));
+        postgres.createDatabases(List.of("contact", "consent", "dialer"));
         broker = new EmbeddedKafkaBroker(Files.createTempDirectory("system-kafka"), 0, 0);
         broker.start();
+        importSpool = Files.createTempDirectory("system-imports");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         blindIndex = new BlindIndex(key);
@@ -46,22 +62,40 @@ final class LocalSuite implements AutoCloseable {
         common.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
         common.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
 
-        ServiceProcess consent = service(root, "consent-service", common, "consent");
-        ServiceProcess dialer = service(root, "dialer-service", common, "dialer");
-        Map<String, String> gatewayEnvironment = new HashMap<>(common);
-        gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_CONSENT", consent.baseUrl());
-        gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_DIALER", dialer.baseUrl());
-        gateway = ServiceProcess.start(root, "gateway", FreePorts.next(), gatewayEnvironment);
-        services.add(gateway);
-        for (ServiceProcess service : services) {
-            service.awaitReady(Duration.ofSeconds(120));
+        try {
+            // contact-service seals numbers with a key ring of its own (id:base64), as ./dialright keys writes it.
+            byte[] encryptionKey = new byte[32];
+            new SecureRandom().nextBytes(encryptionKey);
+            Map<String, String> contactEnvironment = new HashMap<>(common);
+            contactEnvironment.put("DIALRIGHT_CONTACT_ENCRYPTION_KEY_RING",
+                    "k1:" + Base64.getEncoder().encodeToString(encryptionKey));
+            contactEnvironment.put("DIALRIGHT_CONTACT_ENCRYPTION_PRIMARY_KEY_ID", "k1");
+            contactEnvironment.put("DIALRIGHT_CONTACT_IMPORTS_SPOOL_DIR", importSpool.toString());
+            contact = service(root, "contact-service", contactEnvironment, "contact");
+            ServiceProcess consent = service(root, "consent-service", common, "consent");
+            ServiceProcess dialer = service(root, "dialer-service", common, "dialer");
+            Map<String, String> gatewayEnvironment = new HashMap<>(common);
+            gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_CONTACT", contact.baseUrl());
+            gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_CONSENT", consent.baseUrl());
+            gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_DIALER", dialer.baseUrl());
+            gateway = ServiceProcess.start(root, "gateway", FreePorts.next(), gatewayEnvironment,
+                    javaOptions.apply("gateway"));
+            services.add(gateway);
+            for (ServiceProcess service : services) {
+                service.awaitReady(Duration.ofSeconds(120));
+            }
+        } catch (RuntimeException | Error e) {
+            // The caller never gets the suite to close: stop what did start.
+            close();
+            throw e;
         }
     }
 
     private ServiceProcess service(Path root, String module, Map<String, String> common, String database) {
         Map<String, String> environment = new HashMap<>(common);
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
-        ServiceProcess service = ServiceProcess.start(root, module, FreePorts.next(), environment);
+        ServiceProcess service = ServiceProcess.start(root, module, FreePorts.next(), environment,
+                javaOptions.apply(module));
         services.add(service);
         return service;
     }
@@ -71,5 +105,10 @@ final class LocalSuite implements AutoCloseable {
         services.forEach(ServiceProcess::close);
         broker.stop();
         postgres.close();
+        try (Stream<Path> files = Files.walk(importSpool)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is harmless.
+        }
     }
 }

@@ -33,7 +33,18 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Options of the tests: a small heap and C1 only, which starts fastest. */
+    static final List<String> TEST_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    /** Options of ./dialright up: the same heap, full tiered compilation (benchmarks measure this). */
+    static final List<String> DIALRIGHT_UP_JAVA_OPTIONS = List.of("-Xmx256m");
+
     static ServiceProcess start(Path root, String module, int port, Map<String, String> environment) {
+        return start(root, module, port, environment, TEST_JAVA_OPTIONS);
+    }
+
+    static ServiceProcess start(Path root, String module, int port, Map<String, String> environment,
+                                List<String> javaOptions) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw install)");
@@ -41,8 +52,10 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Path log = root.resolve("system-tests/target/service-logs/" + module + ".log");
             Files.createDirectories(log.getParent());
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString()));
+            List<String> command = new ArrayList<>();
+            command.add("java");
+            command.addAll(javaOptions);
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -52,6 +65,15 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + module, e);
         }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The service's JVM, e.g. to read the CPU time it used. */
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String baseUrl() {

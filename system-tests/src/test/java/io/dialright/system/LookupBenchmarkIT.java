@@ -1,0 +1,801 @@
+package io.dialright.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.dialright.testsupport.TestTokens;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Caller-ID lookup through the gateway (issue 3): 100,000 contacts imported through the gateway, then concurrent
+ * {@code GET /api/lookup} with a valid integration token, through the gateway and against contact-service directly,
+ * next to {@code pgbench -S} (PostgreSQL's own primary-key lookups) on the same PostgreSQL in the same run.
+ *
+ * <p>The services run as ./dialright up runs them ({@code -Xmx256m}, full JIT). Target: at least 2,000 lookups/s with
+ * p99 at most 10 ms on the 2-core development machine. The test fails only if the benchmark itself goes wrong (import
+ * incomplete, a loaded number not found); the verdict against the target is in the report,
+ * {@code system-tests/target/benchmarks/lookup.txt}.
+ *
+ * <pre>
+ * ./mvnw -B install -DskipTests
+ * ./mvnw -B -pl system-tests verify -Dit.test=LookupBenchmarkIT -DexcludedGroups=none
+ * </pre>
+ * Each of {@code bench.rounds} (3) rounds runs, on the same processes, the gateway and then contact-service directly
+ * with each number of client threads in {@code bench.threads} (8,16): {@code bench.warmup} s (10) of load, then
+ * {@code bench.measure} s (30) measured. Round 1 starts right after the import, with the services' JIT still cold;
+ * later rounds show the warmed-up services. Other properties: {@code bench.contacts} (100000),
+ * {@code bench.pgbench.seconds} (30), {@code bench.pgbench} (/usr/bin/pgbench), {@code bench.jfr=true} (JFR
+ * profiles of contact-service and the gateway over the last round's gateway run with the most clients, in
+ * target/benchmarks; the figures of such a run carry JFR's overhead).
+ */
+@Tag("benchmark")
+class LookupBenchmarkIT {
+
+    private static final int CONTACTS = Integer.getInteger("bench.contacts", 100_000);
+    private static final List<Integer> THREADS = Arrays.stream(System.getProperty("bench.threads", "8,16")
+            .split(",")).map(String::strip).map(Integer::valueOf).toList();
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 30));
+    private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench.seconds", 30);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    private static final Path PGBENCH = Path.of(System.getProperty("bench.pgbench", "/usr/bin/pgbench"));
+
+    private static final double TARGET_PER_SECOND = 2_000;
+    private static final double TARGET_P99_MS = 10;
+
+    /** Mobile codes (DEF) of Russian operators; every 9xx number of these is a valid mobile for libphonenumber. */
+    private static final int[] MOBILE_CODES = {903, 905, 906, 909, 915, 916, 917, 925, 926, 977, 985};
+
+    private static final Path OUT = Path.of("target", "benchmarks");
+
+    @Test
+    void lookupThroughTheGateway() throws Exception {
+        Files.createDirectories(OUT);
+        StringBuilder report = new StringBuilder();
+        report.append("Caller-ID lookup benchmark (contact-service through the gateway), ").append(Instant.now())
+                .append('\n').append(machine()).append(code()).append('\n');
+
+        try (LocalSuite suite = new LocalSuite(LookupBenchmarkIT::javaOptions)) {
+            List<String> numbers = numbers(CONTACTS);
+            report.append(importContacts(suite, numbers)).append('\n');
+            smokeTest(suite.gateway.baseUrl(), numbers);
+
+            Processes processes = new Processes(suite);
+            List<LoadRun> runs = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String path : List.of("gateway", "direct")) {
+                    String baseUrl = path.equals("gateway") ? suite.gateway.baseUrl() : suite.contact.baseUrl();
+                    for (int threads : THREADS) {
+                        // The profile, if asked for, is of the most warmed-up gateway run with the most clients.
+                        boolean profile = JFR && round == ROUNDS && path.equals("gateway")
+                                && threads == THREADS.get(THREADS.size() - 1);
+                        LoadRun run = load(round, path, baseUrl, threads, numbers, processes, suite, profile);
+                        runs.add(run);
+                        System.out.println(run.row());
+                    }
+                }
+            }
+            report.append(String.format(Locale.ROOT, "Lookups (GET /api/lookup?number=+7 9xx xxx xx xx, a random "
+                    + "loaded number each, integration token), rows in the order run: round 1 starts right after the "
+                    + "import, rounds 2-%d repeat the matrix on the same processes; every row has its own %d s "
+                    + "warm-up, then %d s measured.%n%n", ROUNDS, WARMUP.toSeconds(), MEASURE.toSeconds()));
+            report.append(LoadRun.header());
+            runs.forEach(run -> report.append(run.row()).append('\n'));
+            report.append('\n').append(cpuTable(runs)).append('\n');
+            report.append(databaseWork(runs)).append('\n');
+
+            List<PgbenchRun> pgbench = pgbench(suite, processes);
+            report.append(pgbenchTable(pgbench)).append('\n');
+            report.append(verdict(runs, pgbench));
+
+            long misses = runs.stream().mapToLong(run -> run.misses).sum();
+            String text = report.toString();
+            System.out.println(text);
+            Files.writeString(OUT.resolve("lookup.txt"), text, StandardCharsets.UTF_8);
+            assertEquals(0, misses, "every loaded number must be found");
+        }
+    }
+
+    /**
+     * The services' JVM options: those of ./dialright up; with {@code bench.jfr}, contact-service and the gateway
+     * record from their start (a trial that started JFR with jcmd in the middle of the load set contact-service's
+     * throughput back for minutes: it retransforms JDK classes, and the JIT compiles again).
+     */
+    private static List<String> javaOptions(String module) {
+        List<String> options = new ArrayList<>(ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS);
+        if (JFR && (module.equals("contact-service") || module.equals("gateway"))) {
+            options.add("-XX:StartFlightRecording=name=lookup,settings=profile,maxage=15m");
+        }
+        return options;
+    }
+
+    // ---- data ----------------------------------------------------------------------------------------------------
+
+    /** {@code count} distinct valid Russian mobile numbers in E.164, spread over several operators' codes. */
+    static List<String> numbers(int count) {
+        List<String> numbers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int code = MOBILE_CODES[i % MOBILE_CODES.length];
+            // 7919 is coprime to 10^7, so i -> i * 7919 mod 10^7 never repeats a subscriber number within a code.
+            long subscriber = (long) (i / MOBILE_CODES.length) * 7919 % 10_000_000;
+            numbers.add(String.format(Locale.ROOT, "+7%d%07d", code, subscriber));
+        }
+        return numbers;
+    }
+
+    /** {@code +7 903 123 45 67}: how a telephony platform or a person might send it. */
+    static String spaced(String e164) {
+        return "+7 " + e164.substring(2, 5) + " " + e164.substring(5, 8) + " " + e164.substring(8, 10) + " "
+                + e164.substring(10);
+    }
+
+    /** {@code 8 (903) 123-45-67}: the other common Russian notation, for half of the import file. */
+    private static String domestic(String e164) {
+        return "8 (" + e164.substring(2, 5) + ") " + e164.substring(5, 8) + "-" + e164.substring(8, 10) + "-"
+                + e164.substring(10);
+    }
+
+    private String importContacts(LocalSuite suite, List<String> numbers) throws Exception {
+        StringBuilder csv = new StringBuilder("name,phone\n");
+        for (int i = 0; i < numbers.size(); i++) {
+            String number = numbers.get(i);
+            csv.append("Bench Contact ").append(i + 1).append(',')
+                    .append(i % 2 == 0 ? spaced(number) : domestic(number)).append('\n');
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = suite.gateway.baseUrl();
+
+        long start = System.nanoTime();
+        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports"))
+                .header("Authorization", "Bearer " + supervisorToken())
+                .header("Content-Type", "text/csv")
+                .header("X-File-Name", "bench-contacts.csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, submitted.statusCode(), submitted.body());
+        String id = JsonPath.from(submitted.body()).getString("id");
+
+        JsonPath job;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (true) {
+            HttpResponse<String> polled = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/" + id))
+                    .header("Authorization", "Bearer " + supervisorToken()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, polled.statusCode(), polled.body());
+            job = JsonPath.from(polled.body());
+            String status = job.getString("status");
+            if (status.equals("COMPLETED")) {
+                break;
+            }
+            assertTrue(!status.equals("FAILED") && System.nanoTime() < deadline, "import " + polled.body());
+            Thread.sleep(500);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long imported = job.getLong("imported");
+        String line = String.format(Locale.ROOT, "Import: %,d contacts (CSV %.1f MB) through the gateway, POST to "
+                        + "COMPLETED in %.1f s = %,.0f contacts/s (job started %s, finished %s); imported %,d, "
+                        + "duplicates %,d, rejected %,d%n", numbers.size(), body.length / 1e6, seconds,
+                numbers.size() / seconds, job.getString("startedAt"), job.getString("finishedAt"), imported,
+                job.getLong("duplicates"), job.getLong("rejected"));
+        System.out.print(line);
+        assertEquals(numbers.size(), imported, "every contact imported: " + job.prettify());
+        return line;
+    }
+
+    private static String supervisorToken() {
+        return TestTokens.token("supervisor-bench", "supervisor", "team-bench");
+    }
+
+    private static String integrationToken() {
+        return TestTokens.token("pbx-bench", "integration", null);
+    }
+
+    /** A few lookups that must find their contact with the full number, before anything is timed. */
+    private static void smokeTest(String baseUrl, List<String> numbers) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String token = integrationToken();
+        for (int i = 0; i < 20; i++) {
+            String number = numbers.get(ThreadLocalRandom.current().nextInt(numbers.size()));
+            HttpResponse<String> response = http.send(lookupRequest(baseUrl, number, token),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(JsonPath.from(response.body()).getBoolean("found"), response.body());
+        }
+    }
+
+    private static HttpRequest lookupRequest(String baseUrl, String e164, String token) {
+        String query = URLEncoder.encode(spaced(e164), StandardCharsets.UTF_8).replace("+", "%20");
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/lookup?number=" + query))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    // ---- load ----------------------------------------------------------------------------------------------------
+
+    private LoadRun load(int round, String path, String baseUrl, int threadCount, List<String> numbers, Processes processes,
+                         LocalSuite suite, boolean profile) throws Exception {
+        String token = integrationToken();
+        HttpRequest[] requests = numbers.stream().map(number -> lookupRequest(baseUrl, number, token))
+                .toArray(HttpRequest[]::new);
+        long begin = System.nanoTime();
+        long measureFrom = begin + WARMUP.toNanos();
+        long measureUntil = measureFrom + MEASURE.toNanos();
+        Worker[] workers = new Worker[threadCount];
+        for (int i = 0; i < threadCount; i++) {
+            workers[i] = new Worker(requests, measureFrom, measureUntil);
+            workers[i].thread.start();
+        }
+        sleepUntil(measureFrom);
+        Map<String, Double> cpuBefore = processes.cpuSeconds();
+        Map<String, Long> dbBefore = databaseCounters(suite);
+        sleepUntil(measureUntil);
+        Map<String, Double> cpuAfter = processes.cpuSeconds();
+        Map<String, Long> dbAfter = databaseCounters(suite);
+        if (profile) {
+            dumpProfiles(suite);
+        }
+        for (Worker worker : workers) {
+            worker.thread.join();
+        }
+        double seconds = MEASURE.toNanos() / 1e9;
+        return LoadRun.of(round, path, threadCount, seconds, workers, diff(cpuBefore, cpuAfter, seconds),
+                diffLong(dbBefore, dbAfter));
+    }
+
+    /** One client thread with its own HTTP/1.1 keep-alive connection, as one telephony connector would be. */
+    static final class Worker implements Runnable {
+
+        final Thread thread = new Thread(this, "lookup-client");
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpRequest[] requests;
+        private final long measureFrom;
+        private final long measureUntil;
+        long[] latencies = new long[1 << 16];
+        int count;
+        long errors;
+        long misses;
+        long bytes;
+        final Map<String, Long> errorKinds = new LinkedHashMap<>();
+
+        Worker(HttpRequest[] requests, long measureFrom, long measureUntil) {
+            this.requests = requests;
+            this.measureFrom = measureFrom;
+            this.measureUntil = measureUntil;
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (true) {
+                long start = System.nanoTime();
+                if (start >= measureUntil) {
+                    return;
+                }
+                boolean measured = start >= measureFrom;
+                String error = null;
+                boolean found = true;
+                int length = 0;
+                try {
+                    HttpResponse<String> response = http.send(requests[random.nextInt(requests.length)],
+                            HttpResponse.BodyHandlers.ofString());
+                    length = response.body().length();
+                    if (response.statusCode() != 200) {
+                        error = "HTTP " + response.statusCode();
+                    } else {
+                        found = response.body().contains("\"found\":true");
+                    }
+                } catch (IOException e) {
+                    error = e.getClass().getSimpleName();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                long latency = System.nanoTime() - start;
+                if (!measured) {
+                    continue;
+                }
+                if (count == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, count * 2);
+                }
+                latencies[count++] = latency;
+                bytes += length;
+                if (error != null) {
+                    errors++;
+                    errorKinds.merge(error, 1L, Long::sum);
+                } else if (!found) {
+                    misses++;
+                }
+            }
+        }
+    }
+
+    /** The figures of one measured run. */
+    static final class LoadRun {
+
+        final int round;
+        final String path;
+        final int threads;
+        final double seconds;
+        final long requests;
+        final long errors;
+        final long misses;
+        final double perSecond;
+        final double p50;
+        final double p95;
+        final double p99;
+        final double max;
+        final double meanBytes;
+        final Map<String, Long> errorKinds = new LinkedHashMap<>();
+        final Map<String, Double> cores;
+        final Map<String, Long> database;
+
+        private LoadRun(int round, String path, int threads, double seconds, long[] sorted, long errors, long misses,
+                        long bytes, Map<String, Double> cores, Map<String, Long> database) {
+            this.round = round;
+            this.path = path;
+            this.threads = threads;
+            this.seconds = seconds;
+            this.requests = sorted.length;
+            this.errors = errors;
+            this.misses = misses;
+            this.perSecond = sorted.length / seconds;
+            this.p50 = percentile(sorted, 0.50);
+            this.p95 = percentile(sorted, 0.95);
+            this.p99 = percentile(sorted, 0.99);
+            this.max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+            this.meanBytes = sorted.length == 0 ? 0 : (double) bytes / sorted.length;
+            this.cores = cores;
+            this.database = database;
+        }
+
+        static LoadRun of(int round, String path, int threads, double seconds, Worker[] workers, Map<String, Double> cores,
+                          Map<String, Long> database) {
+            int total = Arrays.stream(workers).mapToInt(worker -> worker.count).sum();
+            long[] all = new long[total];
+            int at = 0;
+            long errors = 0;
+            long misses = 0;
+            long bytes = 0;
+            for (Worker worker : workers) {
+                System.arraycopy(worker.latencies, 0, all, at, worker.count);
+                at += worker.count;
+                errors += worker.errors;
+                misses += worker.misses;
+                bytes += worker.bytes;
+            }
+            Arrays.sort(all);
+            LoadRun run = new LoadRun(round, path, threads, seconds, all, errors, misses, bytes, cores, database);
+            for (Worker worker : workers) {
+                worker.errorKinds.forEach((kind, n) -> run.errorKinds.merge(kind, n, Long::sum));
+            }
+            return run;
+        }
+
+        /** Nearest-rank percentile in milliseconds. */
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(p * sorted.length);
+            return sorted[Math.max(0, rank - 1)] / 1e6;
+        }
+
+        boolean meetsTarget() {
+            return errors == 0 && perSecond >= TARGET_PER_SECOND && p99 <= TARGET_P99_MS;
+        }
+
+        static String header() {
+            return """
+                    | round | path | client threads | lookups/s | p50 ms | p95 ms | p99 ms | max ms | errors | not found | \
+                    requests | mean body |
+                    |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                    """;
+        }
+
+        String row() {
+            String errorText = errors == 0 ? "0" : errors + " " + errorKinds;
+            return String.format(Locale.ROOT, "| %d | %s | %d | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %d | %,d "
+                    + "| %,.0f B |", round, path.equals("gateway") ? "client → gateway → contact-service" : "client → contact-service",
+                    threads, perSecond, p50, p95, p99, max, errorText, misses, requests, meanBytes);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    // ---- where the CPU goes ----------------------------------------------------------------------------------------
+
+    /** CPU time of the processes of the suite, read from /proc through ProcessHandle. */
+    static final class Processes {
+
+        private final LocalSuite suite;
+        private final long postmasterPid;
+
+        Processes(LocalSuite suite) {
+            this.suite = suite;
+            Pattern port = Pattern.compile("/bin/postgres .*-p " + suite.postgres.port() + "\\b");
+            this.postmasterPid = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> port.matcher(c).find()).orElse(false))
+                    .mapToLong(ProcessHandle::pid).min().orElse(-1);
+        }
+
+        /** Seconds of CPU so far: contact-service, gateway, PostgreSQL (all its processes), this JVM, the machine. */
+        Map<String, Double> cpuSeconds() {
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            cpu.put("contact-service", cpu(suite.contact.handle()));
+            cpu.put("gateway", cpu(suite.gateway.handle()));
+            // The postmaster's own time, the time of the backends it has reaped (pgbench's connections end before
+            // the second reading) and that of the live ones.
+            cpu.put("postgres", ProcessHandle.of(postmasterPid).map(postmaster -> procStatSeconds(postmaster.pid(),
+                    true) + postmaster.children().mapToDouble(child -> procStatSeconds(child.pid(), false)).sum())
+                    .orElse(Double.NaN));
+            cpu.put("test JVM (load clients + Kafka broker)", cpu(ProcessHandle.current()));
+            cpu.put("machine busy", machineBusySeconds());
+            return cpu;
+        }
+
+        private static double cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+
+        /** utime + stime (+ cutime + cstime: children waited for) of a process from /proc/pid/stat. */
+        private static double procStatSeconds(long pid, boolean withReapedChildren) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                if (withReapedChildren) {
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                }
+                return ticks / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** Busy time of all cores from /proc/stat (user, nice, system, irq, softirq, steal), in seconds. */
+        private static double machineBusySeconds() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i : new int[]{1, 2, 3, 6, 7, 8}) {
+                    busy += Long.parseLong(fields[i]);
+                }
+                return busy / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
+    }
+
+    private static Map<String, Double> diff(Map<String, Double> before, Map<String, Double> after, double seconds) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        before.forEach((name, value) -> cores.put(name, (after.get(name) - value) / seconds));
+        double listed = cores.entrySet().stream().filter(e -> !e.getKey().equals("machine busy"))
+                .mapToDouble(Map.Entry::getValue).sum();
+        cores.put("everything else (consent, dialer, other work on the machine)", cores.get("machine busy") - listed);
+        return cores;
+    }
+
+    private static String cpuTable(List<LoadRun> runs) {
+        StringBuilder table = new StringBuilder("CPU used during each measured run (cores, out of "
+                + Runtime.getRuntime().availableProcessors() + "):\n\n| round | path | threads |");
+        List<String> names = new ArrayList<>(runs.get(0).cores.keySet());
+        names.forEach(name -> table.append(' ').append(name).append(" |"));
+        table.append("\n|---:|---|---:|").append("---:|".repeat(names.size())).append('\n');
+        for (LoadRun run : runs) {
+            table.append("| ").append(run.round).append(" | ").append(run.path).append(" | ").append(run.threads).append(" |");
+            names.forEach(name -> table.append(String.format(Locale.ROOT, " %.2f |", run.cores.get(name))));
+            table.append('\n');
+        }
+        table.append("\nCPU milliseconds per lookup:\n\n| round | path | threads | contact-service | gateway | "
+                + "postgres | test JVM | all |\n|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        for (LoadRun run : runs) {
+            double perLookup = 1000 / run.perSecond;
+            table.append(String.format(Locale.ROOT, "| %d | %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
+                    run.round, run.path,
+                    run.threads, run.cores.get("contact-service") * perLookup, run.cores.get("gateway") * perLookup,
+                    run.cores.get("postgres") * perLookup,
+                    run.cores.get("test JVM (load clients + Kafka broker)") * perLookup,
+                    run.cores.get("machine busy") * perLookup));
+        }
+        return table.toString();
+    }
+
+    /** Counters of the contact database (pg_stat_database) and its outbox, to show the database work per lookup. */
+    private static Map<String, Long> databaseCounters(LocalSuite suite) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        try (Connection connection = dataSource(suite, "contact").getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_force_next_flush()");
+            try (ResultSet row = statement.executeQuery("SELECT xact_commit, tup_returned, "
+                    + "tup_fetched, tup_inserted, tup_updated, blks_hit FROM pg_stat_database "
+                    + "WHERE datname = 'contact'")) {
+                row.next();
+                for (String column : List.of("xact_commit", "tup_returned", "tup_fetched", "tup_inserted",
+                        "tup_updated", "blks_hit")) {
+                    counters.put(column, row.getLong(column));
+                }
+            }
+            // Which tables each lookup touches, and how often: index and sequential scans per table.
+            try (ResultSet rows = statement.executeQuery("SELECT relname, coalesce(idx_scan, 0) AS idx_scan, "
+                    + "seq_scan FROM pg_stat_user_tables WHERE relname IN ('contact', 'contact_phone', "
+                    + "'interaction', 'outbox_event') ORDER BY relname")) {
+                while (rows.next()) {
+                    counters.put("idx scans " + rows.getString("relname"), rows.getLong("idx_scan"));
+                    counters.put("seq scans " + rows.getString("relname"), rows.getLong("seq_scan"));
+                }
+            }
+        } catch (SQLException e) {
+            counters.put("unavailable: " + e.getMessage(), 0L);
+        }
+        return counters;
+    }
+
+    private static Map<String, Long> diffLong(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> diff = new LinkedHashMap<>();
+        after.forEach((name, value) -> diff.put(name, value - before.getOrDefault(name, 0L)));
+        return diff;
+    }
+
+    private static String databaseWork(List<LoadRun> runs) {
+        StringBuilder text = new StringBuilder("Work in the contact database per lookup (pg_stat_database deltas "
+                + "÷ lookups; all sessions of the database, including the outbox relay):\n\n| round | path | threads |");
+        List<String> names = new ArrayList<>(runs.get(0).database.keySet());
+        names.forEach(name -> text.append(' ').append(name).append(" |"));
+        text.append("\n|---:|---|---:|").append("---:|".repeat(names.size())).append('\n');
+        for (LoadRun run : runs) {
+            text.append("| ").append(run.round).append(" | ").append(run.path).append(" | ").append(run.threads).append(" |");
+            names.forEach(name -> text.append(String.format(Locale.ROOT, " %.2f |",
+                    run.database.get(name) / (double) run.requests)));
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static PGSimpleDataSource dataSource(LocalSuite suite, String database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(suite.postgres.jdbcUrl(database));
+        dataSource.setUser(suite.postgres.username());
+        dataSource.setPassword(suite.postgres.password());
+        return dataSource;
+    }
+
+    /** The JFR recordings of contact-service and the gateway over the measured window just ended. */
+    private static void dumpProfiles(LocalSuite suite) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ServiceProcess service : List.of(suite.contact, suite.gateway)) {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(service.handle().pid()), "JFR.dump",
+                    "name=lookup", "begin=-" + MEASURE.toSeconds() + "s",
+                    "filename=" + OUT.resolve(service.name() + "-lookup.jfr").toAbsolutePath())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(60, TimeUnit.SECONDS);
+            System.out.println("JFR of " + service.name() + ": " + output.strip().replace('\n', ' '));
+        }
+    }
+
+    // ---- pgbench -------------------------------------------------------------------------------------------------
+
+    record PgbenchRun(int clients, Double tps, String latency, Map<String, Double> cores, String note) {
+    }
+
+    private static List<PgbenchRun> pgbench(LocalSuite suite, Processes processes) throws Exception {
+        if (!Files.isExecutable(PGBENCH)) {
+            return List.of(new PgbenchRun(0, null, null, Map.of(), PGBENCH + " is not installed: no pgbench figure "
+                    + "in this run"));
+        }
+        suite.postgres.createDatabases(List.of("bench"));
+        List<String> connection = List.of("-h", "127.0.0.1", "-p", Integer.toString(suite.postgres.port()),
+                "-U", suite.postgres.username());
+        String init = run(connection, List.of("-i", "-q", "-s", "10", "bench"));
+        System.out.println("pgbench -i -s 10: " + init.lines().reduce((a, b) -> b).orElse(""));
+        List<PgbenchRun> runs = new ArrayList<>();
+        for (int clients : THREADS) {
+            Map<String, Double> before = processes.cpuSeconds();
+            long start = System.nanoTime();
+            String output = run(connection, List.of("-S", "-c", Integer.toString(clients), "-j",
+                    "2", "-T", Integer.toString(PGBENCH_SECONDS), "bench"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> cores = diff(before, processes.cpuSeconds(), seconds);
+            Matcher cpu = Pattern.compile("pgbench-cpu ([0-9.]+) ([0-9.]+)").matcher(output);
+            cores.put("pgbench", cpu.find()
+                    ? (Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2))) / seconds : Double.NaN);
+            Double tps = find(output, "tps = ([0-9.]+)").map(Double::valueOf).orElse(null);
+            String latency = find(output, "latency average = ([0-9.]+ ms)").orElse("?");
+            System.out.println(output);
+            runs.add(new PgbenchRun(clients, tps, latency, cores, tps == null ? "no tps in the output" : null));
+        }
+        return runs;
+    }
+
+    /** Runs pgbench under bash's {@code time}, which prints the CPU time pgbench itself used (user, system). */
+    private static String run(List<String> connection, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "TIMEFORMAT='pgbench-cpu %3U %3S'; time \"$0\" \"$@\"", PGBENCH.toString()));
+        command.addAll(connection);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "postgres");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "pgbench finished");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
+        return output;
+    }
+
+    private static Optional<String> find(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static String pgbenchTable(List<PgbenchRun> runs) {
+        StringBuilder text = new StringBuilder("pgbench -S (select-only: one primary-key SELECT per transaction), "
+                + "scale 10 (1,000,000 accounts), -j 2, " + PGBENCH_SECONDS + " s, same PostgreSQL:\n\n");
+        if (runs.size() == 1 && runs.get(0).tps() == null && runs.get(0).clients() == 0) {
+            return text.append(runs.get(0).note()).append('\n').toString();
+        }
+        text.append("| clients | tps | latency average | cores: pgbench client | cores: the rest (PostgreSQL, idle "
+                + "services) | machine busy |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (PgbenchRun run : runs) {
+            double client = run.cores().getOrDefault("pgbench", Double.NaN);
+            double busy = run.cores().getOrDefault("machine busy", Double.NaN);
+            text.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.2f | %.2f |%n", run.clients(),
+                    run.tps() == null ? run.note() : String.format(Locale.ROOT, "%,.0f", run.tps()), run.latency(),
+                    client, busy - client, busy));
+        }
+        return text.toString();
+    }
+
+    // ---- report --------------------------------------------------------------------------------------------------
+
+    private static String verdict(List<LoadRun> runs, List<PgbenchRun> pgbench) {
+        StringBuilder text = new StringBuilder();
+        LoadRun best = runs.stream().filter(run -> run.path.equals("gateway"))
+                .max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
+        Double bestTps = pgbench.stream().map(PgbenchRun::tps).filter(tps -> tps != null).max(Double::compare)
+                .orElse(null);
+        text.append(String.format(Locale.ROOT, "Best through the gateway: %,.0f lookups/s (round %d, %d client "
+                + "threads), p99 %.2f ms.%n", best.perSecond, best.round, best.threads, best.p99));
+        for (LoadRun run : runs) {
+            if (!run.path.equals("gateway")) {
+                continue;
+            }
+            runs.stream().filter(direct -> direct.path.equals("direct") && direct.round == run.round
+                            && direct.threads == run.threads).findFirst()
+                    .ifPresent(direct -> text.append(String.format(Locale.ROOT, "Gateway's share, round %d, %d "
+                                    + "threads: direct %,.0f/s → through the gateway %,.0f/s (%.0f %% of direct); "
+                                    + "p50 %.2f → %.2f ms, p99 %.2f → %.2f ms.%n", run.round, run.threads,
+                            direct.perSecond, run.perSecond, 100 * run.perSecond / direct.perSecond, direct.p50,
+                            run.p50, direct.p99, run.p99)));
+        }
+        if (bestTps != null) {
+            text.append(String.format(Locale.ROOT, "Ratio lookups/s ÷ pgbench -S tps (best of each): %,.0f ÷ %,.0f "
+                    + "= %.3f (one lookup through the gateway costs the machine about %.0f PostgreSQL primary-key "
+                    + "lookups).%n", best.perSecond, bestTps, best.perSecond / bestTps, bestTps / best.perSecond));
+        } else {
+            text.append("No pgbench figure: ").append(pgbench.get(0).note()).append('\n');
+        }
+        boolean pass = runs.stream().anyMatch(run -> run.path.equals("gateway") && run.meetsTarget());
+        text.append(String.format(Locale.ROOT, "Target: >= %,.0f lookups/s with p99 <= %.0f ms through the gateway: "
+                + "%s%n", TARGET_PER_SECOND, TARGET_P99_MS, pass ? "PASS" : "FAIL"));
+        for (LoadRun run : runs) {
+            if (run.path.equals("gateway")) {
+                text.append(String.format(Locale.ROOT, "  round %d, %d threads: %,.0f/s %s %,.0f, p99 %.2f ms %s %.0f "
+                                + "ms, errors %d → %s%n", run.round, run.threads, run.perSecond,
+                        run.perSecond >= TARGET_PER_SECOND ? ">=" : "<", TARGET_PER_SECOND, run.p99,
+                        run.p99 <= TARGET_P99_MS ? "<=" : ">", TARGET_P99_MS, run.errors,
+                        run.meetsTarget() ? "pass" : "fail"));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String machine() {
+        String model = read("/proc/cpuinfo").lines().filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("?");
+        String memory = read("/proc/meminfo").lines().filter(line -> line.startsWith("MemTotal"))
+                .map(line -> line.replaceAll("\\D+", "")).map(kb -> String.format(Locale.ROOT, "%.1f GiB",
+                        Long.parseLong(kb) / 1024.0 / 1024.0)).findFirst().orElse("?");
+        String load = read("/proc/loadavg").strip();
+        String busy = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .filter(p -> p.pid() != ProcessHandle.current().pid()
+                        && ProcessHandle.current().parent().map(parent -> parent.pid() != p.pid()).orElse(true))
+                .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
+                .map(args -> args.length() > 100 ? args.substring(args.length() - 100) : args)
+                .collect(Collectors.joining("\n    "));
+        return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s, %s RAM, %s %s, Java %s (%s)%n"
+                        + "Load average before start: %s%nJava processes before start (Maven included): %s%n"
+                        + "Services: packaged fast-jars, java -Xmx256m (as ./dialright up), one embedded PostgreSQL 17 "
+                        + "(fsync off, synchronous_commit off), in-JVM Kafka broker; warm-up %d s, measure %d s per row%n",
+                Runtime.getRuntime().availableProcessors(), model, memory, System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), load, busy.isEmpty() ? "none" : "\n    " + busy,
+                WARMUP.toSeconds(), MEASURE.toSeconds());
+    }
+
+    /**
+     * What was measured: the commit, local changes to the measured modules, and when their jars were packaged (the
+     * working tree may be shared: build and benchmark under one lock to be sure the jars are the commit's).
+     */
+    private static String code() {
+        Path root = Path.of(System.getProperty("dialright.root", "..")).toAbsolutePath().normalize();
+        StringBuilder text = new StringBuilder("Code: ");
+        text.append(command(root, "git", "log", "-1", "--format=%h %ad %s", "--date=iso").strip()).append('\n');
+        String changes = command(root, "git", "status", "--porcelain", "--", "contact-service", "gateway",
+                "platform", "local-stack").strip();
+        text.append("Local changes in contact-service, gateway, platform, local-stack: ")
+                .append(changes.isEmpty() ? "none" : "\n" + changes).append('\n');
+        for (String module : List.of("contact-service", "gateway")) {
+            Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+            try {
+                text.append(module).append(" jar packaged ").append(Files.getLastModifiedTime(jar)).append('\n');
+            } catch (IOException e) {
+                text.append(module).append(" jar: ").append(e.getMessage()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String command(Path directory, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(30, TimeUnit.SECONDS);
+            return output;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
