@@ -96,6 +96,45 @@ class SegmentTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("filter.lastContactWithinDays"));
     }
 
+    @Test
+    void dialListGivesTheSupervisorsTeamNumbersInFullAndHidesTheRest() {
+        String e164 = freshMobile();
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "Dial list member");
+        body.put("phones", List.of(Map.of("number", e164, "label", "main")));
+        body.put("source", Map.of("channel", "IVR"));
+        body.put("team", "team-a");
+        body.put("timeZone", "Asia/Yekaterinburg");
+        body.put("preferredCallTime", Map.of("from", "10:00", "to", "12:00"));
+        String teamA = create(WEB_FORM, body).statusCode(201).extract().path("id");
+        String unknown = UUID.randomUUID().toString();
+
+        JsonPath answer = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(teamA, unknown)))
+                .post("/api/contacts/dial-list")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getList("items.contactId")).containsExactly(teamA);
+        assertThat(answer.getString("items[0].phones[0].e164")).isEqualTo(e164);
+        assertThat(answer.getString("items[0].phones[0].phoneHash")).hasSize(64);
+        assertThat(answer.getString("items[0].timeZone")).isEqualTo("Asia/Yekaterinburg");
+        assertThat(answer.getString("items[0].preferredFrom")).isEqualTo("10:00");
+        assertThat(answer.getString("items[0].sourceChannel")).isEqualTo("IVR");
+        assertThat(answer.getList("notAvailable")).containsExactly(unknown);
+
+        given().auth().oauth2(SUPERVISOR_B).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(teamA)))
+                .post("/api/contacts/dial-list")
+                .then().statusCode(200).body("items.size()", equalTo(0)).body("notAvailable[0]", equalTo(teamA));
+        given().auth().oauth2(Fixtures.operator("operator-77", "team-a")).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(teamA)))
+                .post("/api/contacts/dial-list")
+                .then().statusCode(403);
+        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of()))
+                .post("/api/contacts/dial-list")
+                .then().statusCode(400);
+    }
+
     private static String contact(List<String> tags, String channel, String status) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", "Segment member");

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import io.dialright.contact.domain.ContactStatus;
 import io.dialright.contact.service.ContactSearch;
 import io.dialright.contact.service.ContactService;
+import io.dialright.contact.service.DialList;
 import io.dialright.contact.service.DuplicateReport;
 import io.dialright.contact.service.MergeService;
 import io.dialright.platform.security.CurrentActor;
@@ -41,13 +42,15 @@ public class ContactResource {
     private final ContactSearch search;
     private final MergeService merges;
     private final DuplicateReport duplicates;
+    private final DialList dialList;
 
     public ContactResource(ContactService contacts, ContactSearch search, MergeService merges,
-                           DuplicateReport duplicates) {
+                           DuplicateReport duplicates, DialList dialList) {
         this.contacts = contacts;
         this.search = search;
         this.merges = merges;
         this.duplicates = duplicates;
+        this.dialList = dialList;
     }
 
     /** 201 with the contact; 400 with the expected format for a wrong number; 409 with existingContactId. */
@@ -100,6 +103,17 @@ public class ContactResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return duplicates.groups(page, size);
+    }
+
+    /**
+     * The numbers of up to 1,000 contacts in full, for the dialer adding them to a campaign with the supervisor's
+     * token (or a machine client's); contacts outside the caller's view come back in {@code notAvailable}.
+     */
+    @POST
+    @Path("/dial-list")
+    @RolesAllowed({CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION})
+    public DialList.Answer dialList(@Valid @NotNull DialListRequest request) {
+        return dialList.read(request.contactIds());
     }
 
     /** "Is this number still convenient?" — yes: the number's {@code lastConfirmedAt} becomes now. */
