@@ -313,17 +313,18 @@ public class CallingHours {
         }
         ZoneId closedIn = zones.stream().filter(zone -> !openIn(rules, zone, at.getEpochSecond())).findFirst()
                 .orElse(null);
-        if (closedIn != null) {
-            text.append("Closed: ").append(localMoment(rules, at, closedIn));
-        } else {
+        boolean byPreference = closedIn == null;
+        if (byPreference) {
             closedIn = west;
             text.append("Closed: ").append(localMoment(rules, at, west))
                     .append(" is outside the customer's preferred time ").append(preferred);
+        } else {
+            text.append("Closed: ").append(localMoment(rules, at, closedIn));
         }
         text.append(" (").append(describe(rules)).append(')');
         if (found.opening != null) {
             text.append("; opens ").append(OPENING.format(found.opening.atZone(closedIn)));
-            if (Boolean.TRUE.equals(found.honoured)) {
+            if (Boolean.TRUE.equals(found.honoured) && !byPreference) {
                 text.append(", within the customer's preferred time ").append(preferred);
             } else if (Boolean.FALSE.equals(found.honoured)) {
                 text.append(notHonoured(preferred));

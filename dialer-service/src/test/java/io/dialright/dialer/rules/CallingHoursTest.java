@@ -362,7 +362,7 @@ class CallingHoursTest {
     /**
      * The fast path and the full evaluation agree at every instant, and the next opening is the first minute at or
      * after the instant when the fast path says open — around the clock changes of 2026, in zones with half- and
-     * quarter-hour offsets and a half-hour daylight saving (Lord Howe).
+     * quarter-hour offsets, a half-hour daylight saving (Lord Howe) and clock changes at midnight (Santiago, Havana).
      */
     @Nested
     class AgreesWithAMinuteByMinuteSearch {
@@ -373,11 +373,13 @@ class CallingHoursTest {
                         .on(List.of(DayOfWeek.MONDAY), range("00:00", "23:59")).build());
         private final List<CalleeZones> callees = List.of(CalleeZones.confirmed(NEW_YORK),
                 CalleeZones.confirmed(PARIS), CalleeZones.confirmed(ZoneId.of("Australia/Lord_Howe")),
-                CalleeZones.confirmed(ZoneId.of("Asia/Kathmandu")),
+                CalleeZones.confirmed(ZoneId.of("Asia/Kathmandu")), CalleeZones.confirmed(ZoneId.of("America/Santiago")),
+                CalleeZones.confirmed(ZoneId.of("America/Havana")),
                 CalleeZones.of(null, "US", List.of("America/New_York", "America/Los_Angeles", "Pacific/Honolulu")),
                 CalleeZones.of(null, "RU", RUSSIAN_MOBILE_ZONES));
         private final List<Instant> periods = List.of(Instant.parse("2026-03-06T00:00:00Z"),
-                Instant.parse("2026-03-27T00:00:00Z"), Instant.parse("2026-10-02T00:00:00Z"),
+                Instant.parse("2026-03-27T00:00:00Z"), Instant.parse("2026-04-03T00:00:00Z"),
+                Instant.parse("2026-09-04T00:00:00Z"), Instant.parse("2026-10-02T00:00:00Z"),
                 Instant.parse("2026-10-30T00:00:00Z"), Instant.parse("2027-01-06T00:00:00Z"));
 
         @Test
