@@ -6,6 +6,9 @@ import java.util.Map;
 /** An error with an HTTP status and a message for the client; turned into problem+json by {@link ProblemMapper}. */
 public class ProblemException extends RuntimeException {
 
+    /** Extension member (and {@code Retry-After} header) of a 503 or 429: when to try again. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final int status;
     private final String title;
     private final List<Problem.FieldError> errors;
@@ -27,6 +30,12 @@ public class ProblemException extends RuntimeException {
         this.title = title;
         this.errors = List.copyOf(errors);
         this.extensions = Map.copyOf(extensions);
+    }
+
+    /** 503: a service this request depends on did not answer; nothing was done; try again after a while. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Service unavailable", detail, List.of(),
+                Map.of(RETRY_AFTER_SECONDS, retryAfterSeconds));
     }
 
     public static ProblemException notFound(String detail) {

@@ -39,7 +39,13 @@ public class ProblemMapper {
     public Response problem(ProblemException e, ContainerRequestContext request) {
         Problem problem = new Problem("about:blank", e.title(), e.status(), e.getMessage(), RequestIds.of(request),
                 e.errors(), e.extensions());
-        return Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        // A client told to come back later (503, 429) learns when from the standard header too.
+        Object retryAfter = e.extensions().get(ProblemException.RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
