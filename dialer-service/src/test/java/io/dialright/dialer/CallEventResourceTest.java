@@ -15,6 +15,10 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dialright.dialer.rest.WebhookSignatures;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Topics;
@@ -38,9 +42,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(DialerKeysResource.class)
+@QuarkusTestResource(BoundaryStubs.class)
 class CallEventResourceTest {
 
-    private static final String TELEPHONY = TestTokens.token("pbx-1", "integration");
+    static final String TELEPHONY = TestTokens.token("pbx-1", "integration");
+    /** pbx-1's webhook secret in the test profile (application.properties). */
+    static final String SECRET = "test-webhook-secret-pbx-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     BlindIndex blindIndex;
@@ -122,10 +131,8 @@ class CallEventResourceTest {
 
     @Test
     void missingFieldsAreListedTogether() {
-        given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON)
-                .body(Map.of("type", "CALL_COMPLETED"))
-                .post("/api/call-events")
-                .then().statusCode(400)
+        post(Map.of("type", "CALL_COMPLETED"))
+                .statusCode(400)
                 .body("errors.field", hasItem("eventId"))
                 .body("errors.field", hasItem("phone"))
                 .body("errors.field", hasItem("occurredAt"));
@@ -157,8 +164,56 @@ class CallEventResourceTest {
                 .then().statusCode(202);
     }
 
-    private static ValidatableResponse post(Map<String, Object> event) {
-        return given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(event)
+    @Test
+    void aTelephonyPlatformMustSignTheExactBodyWithItsOwnSecret() throws Exception {
+        Map<String, Object> event = completed("+7 912 345-67-26", "SALE");
+        byte[] body = JSON.writeValueAsBytes(event);
+
+        given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(body)
+                .post("/api/call-events")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("X-Signature"));
+        given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(body)
+                .header("X-Signature", WebhookSignatures.signatureOf("another-clients-secret", body))
+                .post("/api/call-events")
+                .then().statusCode(401).body("title", equalTo("Signature mismatch"));
+        byte[] tampered = JSON.writeValueAsBytes(completed("+7 912 345-67-26", "OPT_OUT"));
+        given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(tampered)
+                .header("X-Signature", WebhookSignatures.signatureOf(SECRET, body))
+                .post("/api/call-events")
+                .then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("pbx-unknown", "integration")).contentType(ContentType.JSON)
+                .body(body).header("X-Signature", WebhookSignatures.signatureOf(SECRET, body))
+                .post("/api/call-events")
+                .then().statusCode(403).body("detail", containsString("pbx-unknown"));
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM call_event WHERE event_id = ?::uuid",
+                event.get("eventId"))).isZero();
+
+        given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(body)
+                .header("X-Signature", WebhookSignatures.signatureOf(SECRET, body))
+                .post("/api/call-events")
+                .then().statusCode(202).body("duplicate", equalTo(false));
+    }
+
+    @Test
+    void malformedJsonIsAProblemNotAFailure() {
+        byte[] body = "{\"eventId\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(body)
+                .header("X-Signature", WebhookSignatures.signatureOf(SECRET, body))
+                .post("/api/call-events")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /** Posts as the telephony platform, signing the body as it would. */
+    static ValidatableResponse post(Map<String, Object> event) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return given().auth().oauth2(TELEPHONY).contentType(ContentType.JSON).body(body)
+                .header("X-Signature", WebhookSignatures.signatureOf(SECRET, body))
                 .post("/api/call-events").then();
     }
 

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtResource.class)
 @QuarkusTestResource(SecretsResource.class)
+@QuarkusTestResource(DialerKeysResource.class)
+@QuarkusTestResource(BoundaryStubs.class)
 class StopListProjectorTest {
 
     @Inject
@@ -53,7 +55,8 @@ class StopListProjectorTest {
                 Map.of("phoneHash", hash, "masked", "+7 (912) ***-**-31", "channel", "OPERATOR",
                         "recordedAt", Instant.parse("2026-11-28T10:00:00Z").toString()));
 
-        IdempotentConsumer consumer = workers.consumers().get(0);
+        IdempotentConsumer consumer = workers.consumers().stream()
+                .filter(candidate -> candidate.groupId().endsWith("stop-list-projection")).findFirst().orElseThrow();
         long duplicatesBefore = consumer.duplicates();
 
         TopicProbe.publish(Topics.CONSENTS, optOut);
@@ -64,7 +67,7 @@ class StopListProjectorTest {
         Rows rows = new Rows(dataSource);
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 rows.count("SELECT count(*) FROM stop_list_projection WHERE phone_hash = ?", hash) == 1);
-        assertThat(rows.count("SELECT count(*) FROM processed_event WHERE event_id = ?", optOut.eventId()))
-                .isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM processed_event WHERE event_id = ? AND consumer_group = ?",
+                optOut.eventId(), consumer.groupId())).isEqualTo(1);
     }
 }

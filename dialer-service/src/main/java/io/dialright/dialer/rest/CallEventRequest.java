@@ -9,8 +9,10 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import io.dialright.dialer.domain.CallDirection;
+import io.dialright.dialer.domain.CallEvent;
 import io.dialright.dialer.domain.CallEventType;
 import io.dialright.dialer.domain.CallOutcome;
+import io.dialright.platform.phone.PhoneNumber;
 
 /** Body of {@code POST /api/call-events} (API.md); {@code phone} in any common format. */
 public record CallEventRequest(
@@ -28,4 +30,43 @@ public record CallEventRequest(
         @PositiveOrZero Integer durationSec,
         @Size(max = 500) String recordingRef,
         @NotNull Instant occurredAt) {
+
+    /** A field that a completed call or a callback must have. */
+    public record Missing(String field, String message) {
+    }
+
+    /** What a completed call or a callback lacks, or {@code null}. */
+    public Missing missingDetail() {
+        if (type == CallEventType.CALL_COMPLETED && outcome == null) {
+            return new Missing("outcome", "A completed call needs its outcome.");
+        }
+        if (outcome == CallOutcome.CALLBACK && callbackAt == null) {
+            return new Missing("callbackAt", "A callback outcome needs the agreed time.");
+        }
+        return null;
+    }
+
+    /** The event to store: the number as its blind index and masked form only. */
+    public CallEvent toEvent(PhoneNumber phone, String phoneHash, String receivedFrom, Instant receivedAt) {
+        CallEvent event = new CallEvent();
+        event.id = UUID.randomUUID();
+        event.eventId = eventId;
+        event.type = type;
+        event.callId = callId;
+        event.campaignId = campaignId;
+        event.contactId = contactId;
+        event.phoneHash = phoneHash;
+        event.masked = phone.masked();
+        event.direction = direction;
+        event.operatorId = operatorId;
+        event.outcome = outcome;
+        event.callbackAt = callbackAt;
+        event.refusalReason = refusalReason;
+        event.durationSec = durationSec;
+        event.recordingRef = recordingRef;
+        event.occurredAt = occurredAt;
+        event.receivedAt = receivedAt;
+        event.receivedFrom = receivedFrom;
+        return event;
+    }
 }

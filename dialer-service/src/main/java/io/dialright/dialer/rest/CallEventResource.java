@@ -1,27 +1,35 @@
 package io.dialright.dialer.rest;
 
-import java.time.Instant;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.dialright.dialer.domain.CallEvent;
 import io.dialright.dialer.domain.CallEventType;
 import io.dialright.dialer.domain.CallOutcome;
 import io.dialright.dialer.service.CallEventService;
+import io.dialright.dialer.service.FollowUps;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.phone.PhoneNumber;
 import io.dialright.platform.phone.PhoneNumbers;
 import io.dialright.platform.problem.ProblemException;
 import io.dialright.platform.security.CurrentActor;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Call events from telephony platforms and operator desktops (D-4). */
 @Path("/api/call-events")
@@ -37,58 +45,68 @@ public class CallEventResource {
     private final PhoneNumbers numbers;
     private final BlindIndex blindIndex;
     private final CurrentActor actor;
+    private final WebhookSignatures signatures;
+    private final FollowUps followUps;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final JsonWebToken token;
+    private final Clock clock;
 
     public CallEventResource(CallEventService service, PhoneNumbers numbers, BlindIndex blindIndex,
-                             CurrentActor actor) {
+                             CurrentActor actor, WebhookSignatures signatures, FollowUps followUps, ObjectMapper json,
+                             Validator validator, JsonWebToken token, Clock clock) {
         this.service = service;
         this.numbers = numbers;
         this.blindIndex = blindIndex;
         this.actor = actor;
+        this.signatures = signatures;
+        this.followUps = followUps;
+        this.json = json;
+        this.validator = validator;
+        this.token = token;
+        this.clock = clock;
     }
 
-    /** 202 for a new event and for a replay of a known one (which changes nothing). */
+    /**
+     * 202 for a new event and for a replay of a known one (which changes nothing). Machine clients sign the raw
+     * body ({@code X-Signature}); operators' desktops are vouched for by the operator's token.
+     */
     @POST
     @RolesAllowed({CurrentActor.INTEGRATION, CurrentActor.OPERATOR})
-    public Response receive(@Valid @NotNull CallEventRequest request) {
-        requireOutcomeDetails(request);
+    public Response receive(byte[] body, @HeaderParam("X-Signature") String signature) throws IOException {
+        if (actor.hasRole(CurrentActor.INTEGRATION)) {
+            signatures.verify(actor.subject(), body, signature);
+        }
+        CallEventRequest request = parse(body);
+        CallEventRequest.Missing missing = request.missingDetail();
+        if (missing != null) {
+            throw ProblemException.invalidField(missing.field(), missing.message());
+        }
         if (!actor.hasRole(CurrentActor.INTEGRATION) && !request.operatorId().equals(actor.subject())) {
             throw new ProblemException(403, "Forbidden",
                     "Operators report their own calls: operatorId must be your own id.");
         }
         PhoneNumber phone = numbers.parse(request.phone());
-        boolean fresh = service.receive(toEvent(request, phone), actor.asActor());
+        CallEvent event = request.toEvent(phone, blindIndex.of(phone.e164()), actor.subject(), clock.instant());
+        boolean fresh = service.receive(event, actor.asActor());
+        if (fresh) {
+            followUps.afterCall(event, phone.e164(), token.getRawToken());
+        }
         return Response.accepted(new Accepted(request.eventId(), !fresh)).build();
     }
 
-    private static void requireOutcomeDetails(CallEventRequest request) {
-        if (request.type() == CallEventType.CALL_COMPLETED && request.outcome() == null) {
-            throw ProblemException.invalidField("outcome", "A completed call needs its outcome.");
+    private CallEventRequest parse(byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw new ProblemException(400, "Bad request", "The body is empty: send the call event as JSON.");
         }
-        if (request.outcome() == CallOutcome.CALLBACK && request.callbackAt() == null) {
-            throw ProblemException.invalidField("callbackAt", "A callback outcome needs the agreed time.");
+        CallEventRequest request = json.readValue(body, CallEventRequest.class);
+        if (request == null) {
+            throw new ProblemException(400, "Bad request", "The body is JSON null: send the call event.");
         }
-    }
-
-    private CallEvent toEvent(CallEventRequest request, PhoneNumber phone) {
-        CallEvent event = new CallEvent();
-        event.id = UUID.randomUUID();
-        event.eventId = request.eventId();
-        event.type = request.type();
-        event.callId = request.callId();
-        event.campaignId = request.campaignId();
-        event.contactId = request.contactId();
-        event.phoneHash = blindIndex.of(phone.e164());
-        event.masked = phone.masked();
-        event.direction = request.direction();
-        event.operatorId = request.operatorId();
-        event.outcome = request.outcome();
-        event.callbackAt = request.callbackAt();
-        event.refusalReason = request.refusalReason();
-        event.durationSec = request.durationSec();
-        event.recordingRef = request.recordingRef();
-        event.occurredAt = request.occurredAt();
-        event.receivedAt = Instant.now();
-        event.receivedFrom = actor.subject();
-        return event;
+        Set<ConstraintViolation<CallEventRequest>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request;
     }
 }

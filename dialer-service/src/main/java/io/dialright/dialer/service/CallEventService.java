@@ -1,8 +1,12 @@
 package io.dialright.dialer.service;
 
+import java.sql.SQLException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.dialright.dialer.campaign.Campaign;
+import io.dialright.dialer.campaign.CampaignRepository;
 import io.dialright.dialer.domain.CallEvent;
 import io.dialright.dialer.domain.CallEventType;
 import io.dialright.dialer.messaging.CallCompleted;
@@ -11,15 +15,24 @@ import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.Topics;
 import io.dialright.platform.outbox.Outbox;
 
-/** Accepts call events (D-4): each event id once; a completed call is announced as {@code CallCompleted}. */
+/**
+ * Accepts call events (D-4), from the webhook and the telephony topic alike: each event id once; its effect on the
+ * campaign queue ({@link CallOutcomes}) in the same transaction; a completed call is announced as
+ * {@code CallCompleted} (contact history, analytics, and consent-service's stop list for an {@code OPT_OUT}).
+ */
 @ApplicationScoped
 public class CallEventService {
 
     private final CallEventRepository events;
+    private final CampaignRepository campaigns;
+    private final CallOutcomes outcomes;
     private final Outbox outbox;
 
-    public CallEventService(CallEventRepository events, Outbox outbox) {
+    public CallEventService(CallEventRepository events, CampaignRepository campaigns, CallOutcomes outcomes,
+                            Outbox outbox) {
         this.events = events;
+        this.campaigns = campaigns;
+        this.outcomes = outcomes;
         this.outbox = outbox;
     }
 
@@ -28,6 +41,12 @@ public class CallEventService {
     public boolean receive(CallEvent event, Actor actor) {
         if (!events.addIfNew(event)) {
             return false;
+        }
+        Campaign campaign = event.campaignId == null ? null : campaigns.findById(event.campaignId);
+        try {
+            outcomes.apply(event, campaign, actor);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not apply call event " + event.eventId, e);
         }
         if (event.type == CallEventType.CALL_COMPLETED) {
             String key = event.contactId != null ? event.contactId.toString() : event.phoneHash;

@@ -1,0 +1,245 @@
+package io.dialright.dialer.handout;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dialright.dialer.rules.CalleeZones;
+
+/**
+ * The hand-out queue of a campaign in SQL. A claim takes the best candidate with {@code FOR UPDATE SKIP LOCKED} —
+ * due callbacks first, then per open zone set VIPs and the least recently attempted — and leases it in the same
+ * transaction, so two operators asking at once never get the same contact. Everything here runs in the caller's
+ * transaction.
+ */
+@ApplicationScoped
+public class MemberQueue {
+
+    /** Who asks, and what to leave out. */
+    public record Claim(UUID campaignId, List<String> openZoneKeys, String operatorId, boolean sensitive,
+                        Instant otherOperatorLockedSince, Collection<UUID> excluded, Instant now,
+                        Instant leaseUntil) {
+    }
+
+    private static final String COLUMNS = """
+            m.campaign_id, m.contact_id, m.phone_hash, m.phone_ciphertext, m.key_id, m.masked, m.zone_key,
+            z.zones, z.ambiguous, m.zone_confirmed, m.preferred_from, m.preferred_to, m.vip, m.source_channel,
+            m.script_variant, m.state, m.callback_due_at, m.attempts, m.last_attempt_at, m.last_operator_id,
+            m.lease_id, m.lease_expires_at""";
+
+    /** Sensitive campaigns: nobody else may call within the lock hours of the last attempt. */
+    private static final String SENSITIVE_FILTER = """
+            AND (NOT ? OR m.last_operator_id IS NULL OR m.last_operator_id = ? OR m.last_attempt_at < ?)""";
+
+    private static final String PRE_FILTER = """
+            AND m.contact_id <> ALL(?)
+            AND NOT EXISTS (SELECT 1 FROM stop_list_projection s WHERE s.phone_hash = m.phone_hash)""";
+
+    private final DataSource dataSource;
+
+    public MemberQueue(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Claims and leases the next candidate, or nothing when no open zone set has one. */
+    public Optional<Member> claim(Claim claim) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<Member> callback = lockFirst(connection, """
+                    SELECT %s FROM campaign_member m JOIN campaign_zone_set z
+                           ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
+                    WHERE m.campaign_id = ? AND m.state = 'CALLBACK' AND m.callback_due_at <= ?
+                          AND m.zone_key = ANY(?) %s %s
+                    ORDER BY m.callback_due_at
+                    LIMIT 1 FOR UPDATE OF m SKIP LOCKED""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER),
+                    claim, null);
+            if (callback.isPresent()) {
+                return Optional.of(lease(connection, callback.get(), claim));
+            }
+            List<Member> heads = new ArrayList<>();
+            for (String zoneKey : claim.openZoneKeys()) {
+                lockFirst(connection, """
+                        SELECT %s FROM campaign_member m JOIN campaign_zone_set z
+                               ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
+                        WHERE m.campaign_id = ? AND m.zone_key = ? AND m.state = 'READY' %s %s
+                        ORDER BY m.vip DESC, m.last_attempt_at ASC NULLS FIRST, m.contact_id
+                        LIMIT 1 FOR UPDATE OF m SKIP LOCKED""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER),
+                        claim, zoneKey).ifPresent(heads::add);
+            }
+            Optional<Member> best = heads.stream().min(Comparator
+                    .comparing((Member member) -> !member.vip())
+                    .thenComparing(Member::lastAttemptAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(Member::contactId));
+            return best.isPresent() ? Optional.of(lease(connection, best.get(), claim)) : Optional.empty();
+        }
+    }
+
+    /** A member locked for an update (a call's outcome), if the campaign has it. */
+    public Optional<Member> lock(UUID campaignId, UUID contactId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT %s FROM campaign_member m JOIN campaign_zone_set z
+                            ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
+                     WHERE m.campaign_id = ? AND m.contact_id = ? FOR UPDATE OF m""".formatted(COLUMNS))) {
+            select.setObject(1, campaignId);
+            select.setObject(2, contactId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(member(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** What a completed call leaves behind: the member's next state and its attempt bookkeeping. */
+    public record AfterCall(String state, Instant callbackDueAt, Instant nextEligibleAt, String blockCode,
+                            boolean attempt, Instant at, String operatorId, String outcome) {
+    }
+
+    public void afterCall(Member member, AfterCall after) throws SQLException {
+        update("""
+                UPDATE campaign_member SET state = ?, callback_due_at = ?, next_eligible_at = ?, block_code = ?,
+                       attempts = attempts + ?, last_attempt_at = CASE WHEN ? THEN ? ELSE last_attempt_at END,
+                       last_operator_id = ?, outcome = ?, lease_id = NULL, lease_operator = NULL,
+                       lease_expires_at = NULL
+                WHERE campaign_id = ? AND contact_id = ?""", after.state(), timestamp(after.callbackDueAt()),
+                timestamp(after.nextEligibleAt()), after.blockCode(), after.attempt() ? 1 : 0, after.attempt(),
+                timestamp(after.at()), after.operatorId(), after.outcome(), member.campaignId(), member.contactId());
+    }
+
+    /** A call on a leased member is going on: its lease lasts until {@code until}. */
+    public void extendLease(UUID campaignId, UUID contactId, Instant until) throws SQLException {
+        update("""
+                UPDATE campaign_member SET lease_expires_at = greatest(lease_expires_at, ?)
+                WHERE campaign_id = ? AND contact_id = ? AND state = 'LEASED'""", timestamp(until), campaignId,
+                contactId);
+    }
+
+    /**
+     * Puts every membership of a number on the stop list aside at once (an opt-out seen here first, or consent's
+     * event): none is handed out; the hand-out's synchronous consent check would refuse it anyway.
+     */
+    public int parkStopListed(String phoneHash, Instant until) throws SQLException {
+        return update("""
+                UPDATE campaign_member SET state = 'WAITING', block_code = 'STOP_LIST', next_eligible_at = ?
+                WHERE phone_hash = ? AND state IN ('READY', 'CALLBACK', 'WAITING')""", timestamp(until),
+                phoneHash);
+    }
+
+    /** Puts a claimed member aside until {@code until}, with the reason it was skipped. */
+    public void postpone(Member member, Instant until, String code) throws SQLException {
+        update("""
+                UPDATE campaign_member SET state = 'WAITING', next_eligible_at = ?, block_code = ?,
+                       lease_id = NULL, lease_operator = NULL, lease_expires_at = NULL
+                WHERE campaign_id = ? AND contact_id = ?""", timestamp(until), code, member.campaignId(),
+                member.contactId());
+    }
+
+    /** Moves a callback's due time to when it may be served (the agreed time fell outside the allowed hours). */
+    public void deferCallback(Member member, Instant dueAt) throws SQLException {
+        update("""
+                UPDATE campaign_member SET state = 'CALLBACK', callback_due_at = ?, lease_id = NULL,
+                       lease_operator = NULL, lease_expires_at = NULL
+                WHERE campaign_id = ? AND contact_id = ?""", timestamp(dueAt), member.campaignId(),
+                member.contactId());
+    }
+
+    /** Gives a claimed member back to the queue as it was (nothing was decided about it). */
+    public void release(Member member) throws SQLException {
+        update("""
+                UPDATE campaign_member SET state = CASE WHEN callback_due_at IS NULL THEN 'READY' ELSE 'CALLBACK' END,
+                       lease_id = NULL, lease_operator = NULL, lease_expires_at = NULL
+                WHERE campaign_id = ? AND contact_id = ? AND lease_id = ?""", member.campaignId(),
+                member.contactId(), member.leaseId());
+    }
+
+    private Member lease(Connection connection, Member member, Claim claim) throws SQLException {
+        UUID leaseId = UUID.randomUUID();
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE campaign_member SET state = 'LEASED', lease_id = ?, lease_operator = ?, lease_expires_at = ?,
+                       block_code = NULL
+                WHERE campaign_id = ? AND contact_id = ?""")) {
+            update.setObject(1, leaseId);
+            update.setString(2, claim.operatorId());
+            update.setTimestamp(3, Timestamp.from(claim.leaseUntil()));
+            update.setObject(4, member.campaignId());
+            update.setObject(5, member.contactId());
+            update.executeUpdate();
+        }
+        return new Member(member.campaignId(), member.contactId(), member.phoneHash(), member.ciphertext(),
+                member.keyId(), member.masked(), member.zones(), member.preferredFrom(), member.preferredTo(),
+                member.vip(), member.sourceChannel(), member.scriptVariant(), "LEASED", member.callbackDueAt(),
+                member.attempts(), member.lastAttemptAt(), member.lastOperatorId(), leaseId, claim.leaseUntil());
+    }
+
+    /** The first row of a queue query: of one zone set's READY members, or ({@code zoneKey} null) of callbacks. */
+    private static Optional<Member> lockFirst(Connection connection, String sql, Claim claim, String zoneKey)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int i = 1;
+            select.setObject(i++, claim.campaignId());
+            if (zoneKey != null) {
+                select.setString(i++, zoneKey);
+            } else {
+                select.setTimestamp(i++, Timestamp.from(claim.now()));
+                select.setArray(i++, connection.createArrayOf("text", claim.openZoneKeys().toArray()));
+            }
+            select.setBoolean(i++, claim.sensitive());
+            select.setString(i++, claim.operatorId());
+            select.setTimestamp(i++, Timestamp.from(claim.otherOperatorLockedSince()));
+            select.setArray(i, connection.createArrayOf("uuid", claim.excluded().toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(member(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Member member(ResultSet row) throws SQLException {
+        Array zoneArray = row.getArray("zones");
+        List<ZoneId> zones = new ArrayList<>();
+        for (Object zone : (Object[]) zoneArray.getArray()) {
+            zones.add(ZoneId.of((String) zone));
+        }
+        CalleeZones calleeZones = new CalleeZones(zones, row.getBoolean("ambiguous"), row.getBoolean("zone_confirmed"));
+        return new Member(row.getObject("campaign_id", UUID.class), row.getObject("contact_id", UUID.class),
+                row.getString("phone_hash"), row.getBytes("phone_ciphertext"), row.getString("key_id"),
+                row.getString("masked"), calleeZones, row.getObject("preferred_from", LocalTime.class),
+                row.getObject("preferred_to", LocalTime.class), row.getBoolean("vip"),
+                row.getString("source_channel"), row.getString("script_variant"), row.getString("state"),
+                instant(row, "callback_due_at"), row.getInt("attempts"), instant(row, "last_attempt_at"),
+                row.getString("last_operator_id"), row.getObject("lease_id", UUID.class),
+                instant(row, "lease_expires_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
