@@ -27,6 +27,9 @@ import io.dialright.testsupport.TestTokens;
  */
 final class LocalSuite implements AutoCloseable {
 
+    /** Every integration client's webhook secret for signed call events (X-Signature) in the suite. */
+    static final String WEBHOOK_SECRET = "system-test-webhook-secret";
+
     final EmbeddedPostgresServer postgres;
     final EmbeddedKafkaBroker broker;
     final BlindIndex blindIndex;
@@ -63,17 +66,21 @@ final class LocalSuite implements AutoCloseable {
         common.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
 
         try {
-            // contact-service seals numbers with a key ring of its own (id:base64), as ./dialright keys writes it.
-            byte[] encryptionKey = new byte[32];
-            new SecureRandom().nextBytes(encryptionKey);
+            // contact-service and dialer-service seal numbers with key rings of their own (id:base64), as
+            // ./dialright keys writes them.
             Map<String, String> contactEnvironment = new HashMap<>(common);
-            contactEnvironment.put("DIALRIGHT_CONTACT_ENCRYPTION_KEY_RING",
-                    "k1:" + Base64.getEncoder().encodeToString(encryptionKey));
+            contactEnvironment.put("DIALRIGHT_CONTACT_ENCRYPTION_KEY_RING", newKeyRing());
             contactEnvironment.put("DIALRIGHT_CONTACT_ENCRYPTION_PRIMARY_KEY_ID", "k1");
             contactEnvironment.put("DIALRIGHT_CONTACT_IMPORTS_SPOOL_DIR", importSpool.toString());
             contact = service(root, "contact-service", contactEnvironment, "contact");
             ServiceProcess consent = service(root, "consent-service", common, "consent");
-            ServiceProcess dialer = service(root, "dialer-service", common, "dialer");
+            Map<String, String> dialerEnvironment = new HashMap<>(common);
+            dialerEnvironment.put("DIALRIGHT_DIALER_ENCRYPTION_KEY_RING", newKeyRing());
+            dialerEnvironment.put("DIALRIGHT_DIALER_ENCRYPTION_PRIMARY_KEY_ID", "k1");
+            dialerEnvironment.put("DIALRIGHT_DIALER_CONTACTS_URL", contact.baseUrl());
+            dialerEnvironment.put("DIALRIGHT_DIALER_CONSENT_URL", consent.baseUrl());
+            dialerEnvironment.put("DIALRIGHT_DIALER_WEBHOOKS_DEFAULT_SECRET", WEBHOOK_SECRET);
+            ServiceProcess dialer = service(root, "dialer-service", dialerEnvironment, "dialer");
             Map<String, String> gatewayEnvironment = new HashMap<>(common);
             gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_CONTACT", contact.baseUrl());
             gatewayEnvironment.put("DIALRIGHT_GATEWAY_SERVICES_CONSENT", consent.baseUrl());
@@ -89,6 +96,13 @@ final class LocalSuite implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** A one-key ring {@code k1:<base64 of 32 random bytes>}. */
+    private static String newKeyRing() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "k1:" + Base64.getEncoder().encodeToString(key);
     }
 
     private ServiceProcess service(Path root, String module, Map<String, String> common, String database) {
