@@ -25,14 +25,16 @@ import io.dialright.platform.web.Page;
 public class CampaignService {
 
     private final CampaignRepository campaigns;
+    private final CampaignCache cache;
     private final RulesetService rulesets;
     private final CurrentActor actor;
     private final DialerAudit audit;
     private final Clock clock;
 
-    public CampaignService(CampaignRepository campaigns, RulesetService rulesets, CurrentActor actor,
-                           DialerAudit audit, Clock clock) {
+    public CampaignService(CampaignRepository campaigns, CampaignCache cache, RulesetService rulesets,
+                           CurrentActor actor, DialerAudit audit, Clock clock) {
         this.campaigns = campaigns;
+        this.cache = cache;
         this.rulesets = rulesets;
         this.actor = actor;
         this.audit = audit;
@@ -116,15 +118,30 @@ public class CampaignService {
     /** A campaign the caller may read: its supervisors and operators, analysts, machine clients; else 404. */
     public Campaign readable(UUID id) {
         Campaign campaign = campaigns.findById(id);
-        if (campaign == null) {
-            throw denied("READ_CAMPAIGN", id);
-        }
-        boolean ownTeam = campaign.isManagedBy(actor.team())
-                && (actor.hasRole(CurrentActor.SUPERVISOR) || actor.hasRole(CurrentActor.OPERATOR));
-        if (!ownTeam && !actor.hasRole(CurrentActor.ANALYST) && !actor.hasRole(CurrentActor.INTEGRATION)) {
+        if (campaign == null || !visible(campaign)) {
             throw denied("READ_CAMPAIGN", id);
         }
         return campaign;
+    }
+
+    /**
+     * A campaign the caller may ask for calls — an operator of its teams, or a machine client (a predictive dialer)
+     * — as a read-only copy from {@link CampaignCache}; else 404.
+     */
+    public Campaign callable(UUID id) {
+        Campaign campaign = cache.current(id).orElse(null);
+        boolean operatorOfTeam = campaign != null && actor.hasRole(CurrentActor.OPERATOR)
+                && campaign.isManagedBy(actor.team());
+        if (campaign == null || !operatorOfTeam && !actor.hasRole(CurrentActor.INTEGRATION)) {
+            throw denied("NEXT_CALL", id);
+        }
+        return campaign;
+    }
+
+    private boolean visible(Campaign campaign) {
+        boolean ownTeam = campaign.isManagedBy(actor.team())
+                && (actor.hasRole(CurrentActor.SUPERVISOR) || actor.hasRole(CurrentActor.OPERATOR));
+        return ownTeam || actor.hasRole(CurrentActor.ANALYST) || actor.hasRole(CurrentActor.INTEGRATION);
     }
 
     /** The 404 of a campaign the caller may not see (or that does not exist), audited as a denial. */

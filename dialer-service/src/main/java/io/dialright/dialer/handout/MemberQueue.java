@@ -23,18 +23,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dialright.dialer.rules.CalleeZones;
 
 /**
- * The hand-out queue of a campaign in SQL. A claim takes the best candidate with {@code FOR UPDATE SKIP LOCKED} —
- * due callbacks first, then per open zone set VIPs and the least recently attempted — and leases it in the same
- * transaction, so two operators asking at once never get the same contact. Everything here runs in the caller's
- * transaction.
+ * The hand-out queue of a campaign in SQL. The next candidate is locked with {@code FOR UPDATE SKIP LOCKED} — due
+ * callbacks first, then per open zone set VIPs and the least recently attempted — and leased in the same
+ * transaction once checked, so two operators asking at once never get the same contact. Everything here runs in
+ * the caller's transaction.
  */
 @ApplicationScoped
 public class MemberQueue {
 
     /** Who asks, and what to leave out. */
     public record Claim(UUID campaignId, List<String> openZoneKeys, String operatorId, boolean sensitive,
-                        Instant otherOperatorLockedSince, Collection<UUID> excluded, Instant now,
-                        Instant leaseUntil) {
+                        Instant otherOperatorLockedSince, Collection<UUID> excluded, Instant now) {
     }
 
     private static final String COLUMNS = """
@@ -57,8 +56,11 @@ public class MemberQueue {
         this.dataSource = dataSource;
     }
 
-    /** Claims and leases the next candidate, or nothing when no open zone set has one. */
-    public Optional<Member> claim(Claim claim) throws SQLException {
+    /**
+     * Locks the next candidate for the caller's transaction, or nothing when no open zone set has one. Concurrent
+     * callers skip locked rows, so each examines a different candidate.
+     */
+    public Optional<Member> lockNext(Claim claim) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             Optional<Member> callback = lockFirst(connection, """
                     SELECT %s FROM campaign_member m JOIN campaign_zone_set z
@@ -69,7 +71,7 @@ public class MemberQueue {
                     LIMIT 1 FOR UPDATE OF m SKIP LOCKED""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER),
                     claim, null);
             if (callback.isPresent()) {
-                return Optional.of(lease(connection, callback.get(), claim));
+                return callback;
             }
             List<Member> heads = new ArrayList<>();
             for (String zoneKey : claim.openZoneKeys()) {
@@ -81,11 +83,10 @@ public class MemberQueue {
                         LIMIT 1 FOR UPDATE OF m SKIP LOCKED""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER),
                         claim, zoneKey).ifPresent(heads::add);
             }
-            Optional<Member> best = heads.stream().min(Comparator
+            return heads.stream().min(Comparator
                     .comparing((Member member) -> !member.vip())
                     .thenComparing(Member::lastAttemptAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                     .thenComparing(Member::contactId));
-            return best.isPresent() ? Optional.of(lease(connection, best.get(), claim)) : Optional.empty();
         }
     }
 
@@ -157,32 +158,18 @@ public class MemberQueue {
                 member.contactId());
     }
 
-    /** Gives a claimed member back to the queue as it was (nothing was decided about it). */
-    public void release(Member member) throws SQLException {
-        update("""
-                UPDATE campaign_member SET state = CASE WHEN callback_due_at IS NULL THEN 'READY' ELSE 'CALLBACK' END,
-                       lease_id = NULL, lease_operator = NULL, lease_expires_at = NULL
-                WHERE campaign_id = ? AND contact_id = ? AND lease_id = ?""", member.campaignId(),
-                member.contactId(), member.leaseId());
-    }
-
-    private Member lease(Connection connection, Member member, Claim claim) throws SQLException {
+    /** Leases a locked candidate to {@code operatorId} until {@code until}: it is handed out. */
+    public Member lease(Member member, String operatorId, Instant until) throws SQLException {
         UUID leaseId = UUID.randomUUID();
-        try (PreparedStatement update = connection.prepareStatement("""
+        update("""
                 UPDATE campaign_member SET state = 'LEASED', lease_id = ?, lease_operator = ?, lease_expires_at = ?,
                        block_code = NULL
-                WHERE campaign_id = ? AND contact_id = ?""")) {
-            update.setObject(1, leaseId);
-            update.setString(2, claim.operatorId());
-            update.setTimestamp(3, Timestamp.from(claim.leaseUntil()));
-            update.setObject(4, member.campaignId());
-            update.setObject(5, member.contactId());
-            update.executeUpdate();
-        }
+                WHERE campaign_id = ? AND contact_id = ?""", leaseId, operatorId, timestamp(until),
+                member.campaignId(), member.contactId());
         return new Member(member.campaignId(), member.contactId(), member.phoneHash(), member.ciphertext(),
                 member.keyId(), member.masked(), member.zones(), member.preferredFrom(), member.preferredTo(),
                 member.vip(), member.sourceChannel(), member.scriptVariant(), "LEASED", member.callbackDueAt(),
-                member.attempts(), member.lastAttemptAt(), member.lastOperatorId(), leaseId, claim.leaseUntil());
+                member.attempts(), member.lastAttemptAt(), member.lastOperatorId(), leaseId, until);
     }
 
     /** The first row of a queue query: of one zone set's READY members, or ({@code zoneKey} null) of callbacks. */

@@ -59,7 +59,7 @@ public class NextCallService {
     public record Result(HandOut handOut, NothingCallable nothing) {
     }
 
-    private record Skip(String code, Instant until, boolean release, String explanation) {
+    private record Skip(String code, Instant until, String explanation) {
     }
 
     private final CampaignService campaigns;
@@ -108,7 +108,7 @@ public class NextCallService {
                 .description("The synchronous consent decision inside GET /next").register(meters);
     }
 
-    public Result next(UUID campaignId, String requestedOperator) throws SQLException {
+    public Result next(UUID campaignId, String requestedOperator) {
         long started = System.nanoTime();
         try {
             return nextFor(campaignId, requestedOperator);
@@ -117,33 +117,35 @@ public class NextCallService {
         }
     }
 
-    private Result nextFor(UUID campaignId, String requestedOperator) throws SQLException {
+    private Result nextFor(UUID campaignId, String requestedOperator) {
         String operatorId = operatorOf(requestedOperator);
-        Campaign campaign = QuarkusTransaction.requiringNew().call(() -> callable(campaignId));
-        if (campaign.status != CampaignStatus.RUNNING) {
-            return nothing("The campaign is " + campaign.status + ": a supervisor starts it.");
-        }
-        Instant now = clock.instant();
-        Ruleset rules = rulesets.inForce(campaign.rulesetId, now);
-        List<String> open = zoneSets.openKeys(campaign.id, rules, now);
-        Set<UUID> examined = new HashSet<>();
-        Map<String, Integer> skipped = new TreeMap<>();
-        for (int i = 0; i < config.handOut().maxCandidates() && !open.isEmpty(); i++) {
-            MemberQueue.Claim claim = new MemberQueue.Claim(campaign.id, open, operatorId, campaign.sensitive,
-                    now.minus(Duration.ofHours(rules.otherOperatorLockHours())), examined, now,
-                    now.plus(config.handOut().lease()));
-            Optional<Member> claimed = QuarkusTransaction.requiringNew().call(() -> queue.claim(claim));
-            if (claimed.isEmpty()) {
-                break;
+        // One transaction: a candidate stays locked (others skip it) from its claim through the consent check to
+        // its lease, so a hand-out and what it was checked against are one atomic step.
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Campaign campaign = campaigns.callable(campaignId);
+            if (campaign.status != CampaignStatus.RUNNING) {
+                return nothing("The campaign is " + campaign.status + ": a supervisor starts it.");
             }
-            Member member = claimed.get();
-            examined.add(member.contactId());
-            Optional<HandOut> handOut = examine(campaign, rules, member, operatorId, now, skipped);
-            if (handOut.isPresent()) {
-                return new Result(handOut.get(), null);
+            Instant now = clock.instant();
+            Ruleset rules = rulesets.inForce(campaign.rulesetId, now);
+            List<String> open = zoneSets.openKeys(campaign.id, rules, now);
+            Set<UUID> examined = new HashSet<>();
+            Map<String, Integer> skipped = new TreeMap<>();
+            for (int i = 0; i < config.handOut().maxCandidates() && !open.isEmpty(); i++) {
+                Optional<Member> candidate = queue.lockNext(new MemberQueue.Claim(campaign.id, open, operatorId,
+                        campaign.sensitive, now.minus(Duration.ofHours(rules.otherOperatorLockHours())), examined,
+                        now));
+                if (candidate.isEmpty()) {
+                    break;
+                }
+                examined.add(candidate.get().contactId());
+                Optional<HandOut> handOut = examine(campaign, rules, candidate.get(), operatorId, now, skipped);
+                if (handOut.isPresent()) {
+                    return new Result(handOut.get(), null);
+                }
             }
-        }
-        return nothing(summary.describe(campaign.id, open, skipped));
+            return nothing(summary.describe(campaign.id, open, skipped));
+        });
     }
 
     private Optional<HandOut> examine(Campaign campaign, Ruleset rules, Member member, String operatorId,
@@ -152,39 +154,25 @@ public class NextCallService {
         HoursVerdict verdict = hours.evaluate(rules, member.zones(), member.preferred(), now);
         if (!verdict.open()) {
             Instant opens = verdict.nextOpening() != null ? verdict.nextOpening() : now.plus(Duration.ofDays(1));
-            return skip(member, new Skip("OUTSIDE_HOURS", opens, false, verdict.explanation()), skipped);
+            return skip(member, new Skip("OUTSIDE_HOURS", opens, verdict.explanation()), skipped);
         }
         why.add(verdict.explanation());
         List<PastAttempt> attempts = history.of(member.phoneHash(), now);
         Eligibility eligibility = policy.nextEligible(rules, attempts, now);
         if (eligibility.notBefore() != null && eligibility.notBefore().isAfter(now)) {
-            return skip(member, new Skip(eligibility.code(), eligibility.notBefore(), false,
-                    eligibility.explanation()), skipped);
+            return skip(member, new Skip(eligibility.code(), eligibility.notBefore(), eligibility.explanation()),
+                    skipped);
         }
         if (campaign.sensitive && policy.otherOperatorLocked(rules, attempts, operatorId, now)) {
-            return skip(member, new Skip("OTHER_OPERATOR_LOCK", null, true, "Another operator called this "
-                    + "customer within " + rules.otherOperatorLockHours() + " h (sensitive campaign)."), skipped);
+            // Locked for this operator only: it stays in the queue for the one who called.
+            return skip(member, new Skip("OTHER_OPERATOR_LOCK", null, "Another operator called this customer "
+                    + "within " + rules.otherOperatorLockHours() + " h (sensitive campaign)."), skipped);
         }
         String e164 = numbers.open(member.campaignId(), member.contactId(), member.keyId(), member.ciphertext());
-        ConsentClient.Decision decision;
-        long asked = System.nanoTime();
-        try {
-            decision = consent.decide(e164, campaign.purpose.name(), "VOICE", token.getRawToken());
-        } catch (ServiceUnavailableException e) {
-            LOG.warnf("No consent decision for %s, nothing handed out: %s", member.masked(), e.getMessage());
-            QuarkusTransaction.requiringNew().run(() -> {
-                release(member);
-                audit.record("HAND_OUT_REFUSED", member.contactId().toString(), member.phoneHash(),
-                        Map.of("campaignId", campaign.id.toString(), "reason", "CONSENT_UNAVAILABLE"));
-            });
-            throw ProblemException.unavailable("consent-service did not answer, so nothing was handed out (the "
-                    + "dialer fails closed: no call without a confirmed basis). Try again in a few seconds.", 5);
-        } finally {
-            consentTimer.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
-        }
+        ConsentClient.Decision decision = decide(campaign, member, e164);
         if (!decision.allowed()) {
             return skip(member, new Skip("CONSENT:" + decision.codes(), now.plus(config.consent().recheckAfter()),
-                    false, "consent-service blocks " + campaign.purpose + " calls: " + decision.codes()), skipped);
+                    "consent-service blocks " + campaign.purpose + " calls: " + decision.codes()), skipped);
         }
         why.add(eligibility.explanation());
         why.add("consent-service allows " + campaign.purpose + " by " + basis(decision));
@@ -194,57 +182,57 @@ public class NextCallService {
         return Optional.of(handOut(campaign, member, operatorId, e164, String.join("; ", why), now));
     }
 
-    private HandOut handOut(Campaign campaign, Member member, String operatorId, String e164, String explanation,
-                            Instant now) {
-        HandOut handOut = new HandOut(member.contactId(), campaign.id, e164, member.masked(), member.scriptVariant(),
-                member.attempts() + 1, member.isCallback(), member.leaseId(), member.leaseExpiresAt(), explanation);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("campaignId", campaign.id.toString());
-            details.put("operatorId", operatorId);
-            details.put("leaseId", member.leaseId().toString());
-            details.put("scriptVariant", member.scriptVariant());
-            audit.record("HAND_OUT", member.contactId().toString(), member.phoneHash(), details);
-            String team = actor.hasRole(CurrentActor.OPERATOR) ? actor.team() : null;
-            outbox.publish(Topics.DIALER, "CallScheduled", member.contactId().toString(), actor.asActor(),
-                    new CallScheduled(member.contactId(), campaign.id, operatorId, team, now, member.leaseId(),
-                            member.leaseExpiresAt(), member.phoneHash(), member.masked()));
-        });
-        return handOut;
-    }
-
-    private Optional<HandOut> skip(Member member, Skip skip, Map<String, Integer> skipped) {
-        skipped.merge(skip.code(), 1, Integer::sum);
-        QuarkusTransaction.requiringNew().run(() -> {
-            try {
-                if (skip.release()) {
-                    queue.release(member);
-                } else if (member.isCallback() && "OUTSIDE_HOURS".equals(skip.code())) {
-                    queue.deferCallback(member, skip.until());
-                } else {
-                    queue.postpone(member, skip.until(), skip.code());
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("campaignId", member.campaignId().toString());
-            details.put("reason", skip.code());
-            details.put("explanation", skip.explanation());
-            if (skip.until() != null) {
-                details.put("until", skip.until().toString());
-            }
-            audit.record("HAND_OUT_SKIPPED", member.contactId().toString(), member.phoneHash(), details);
-        });
-        return Optional.empty();
-    }
-
-    private void release(Member member) {
+    /** consent-service's decision now; no answer means nothing is handed out (the transaction rolls back). */
+    private ConsentClient.Decision decide(Campaign campaign, Member member, String e164) {
+        long asked = System.nanoTime();
         try {
-            queue.release(member);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            return consent.decide(e164, campaign.purpose.name(), "VOICE", token.getRawToken());
+        } catch (ServiceUnavailableException e) {
+            LOG.warnf("No consent decision for %s, nothing handed out: %s", member.masked(), e.getMessage());
+            QuarkusTransaction.requiringNew().run(() -> audit.record("HAND_OUT_REFUSED",
+                    member.contactId().toString(), member.phoneHash(), Map.of("campaignId", campaign.id.toString(),
+                            "reason", "CONSENT_UNAVAILABLE")));
+            throw ProblemException.unavailable("consent-service did not answer, so nothing was handed out (the "
+                    + "dialer fails closed: no call without a confirmed basis). Try again in a few seconds.", 5);
+        } finally {
+            consentTimer.record(System.nanoTime() - asked, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private HandOut handOut(Campaign campaign, Member member, String operatorId, String e164, String explanation,
+                            Instant now) throws SQLException {
+        Member leased = queue.lease(member, operatorId, now.plus(config.handOut().lease()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("campaignId", campaign.id.toString());
+        details.put("operatorId", operatorId);
+        details.put("leaseId", leased.leaseId().toString());
+        details.put("scriptVariant", leased.scriptVariant());
+        audit.record("HAND_OUT", leased.contactId().toString(), leased.phoneHash(), details);
+        String team = actor.hasRole(CurrentActor.OPERATOR) ? actor.team() : null;
+        outbox.publish(Topics.DIALER, "CallScheduled", leased.contactId().toString(), actor.asActor(),
+                new CallScheduled(leased.contactId(), campaign.id, operatorId, team, now, leased.leaseId(),
+                        leased.leaseExpiresAt(), leased.phoneHash(), leased.masked()));
+        return new HandOut(leased.contactId(), campaign.id, e164, leased.masked(), leased.scriptVariant(),
+                leased.attempts() + 1, leased.isCallback(), leased.leaseId(), leased.leaseExpiresAt(), explanation);
+    }
+
+    /** Puts the candidate aside with its reason (unless {@code until} is null), audited; the next one is tried. */
+    private Optional<HandOut> skip(Member member, Skip skip, Map<String, Integer> skipped) throws SQLException {
+        skipped.merge(skip.code(), 1, Integer::sum);
+        if (skip.until() != null && member.isCallback() && "OUTSIDE_HOURS".equals(skip.code())) {
+            queue.deferCallback(member, skip.until());
+        } else if (skip.until() != null) {
+            queue.postpone(member, skip.until(), skip.code());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("campaignId", member.campaignId().toString());
+        details.put("reason", skip.code());
+        details.put("explanation", skip.explanation());
+        if (skip.until() != null) {
+            details.put("until", skip.until().toString());
+        }
+        audit.record("HAND_OUT_SKIPPED", member.contactId().toString(), member.phoneHash(), details);
+        return Optional.empty();
     }
 
     /** Operators ask for themselves; a machine client (a predictive dialer) names the operator. */
@@ -260,16 +248,6 @@ public class NextCallService {
             throw ProblemException.invalidField("operatorId", "name the operator who will take the call");
         }
         return requested;
-    }
-
-    /** The campaign, if the caller may ask it for calls: an operator of its teams, or a machine client. */
-    private Campaign callable(UUID campaignId) {
-        Campaign campaign = campaigns.readable(campaignId);
-        boolean operatorOfTeam = actor.hasRole(CurrentActor.OPERATOR) && campaign.isManagedBy(actor.team());
-        if (!operatorOfTeam && !actor.hasRole(CurrentActor.INTEGRATION)) {
-            throw campaigns.denied("NEXT_CALL", campaignId);
-        }
-        return campaign;
     }
 
     private static String basis(ConsentClient.Decision decision) {
