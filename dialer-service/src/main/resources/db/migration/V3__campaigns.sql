@@ -21,7 +21,8 @@ CREATE TABLE campaign (
 --   READY     may be handed out when its zone's hours are open
 --   WAITING   not before next_eligible_at (attempt limits, consent to re-check, preferred time); a job wakes it
 --   CALLBACK  a callback due at callback_due_at, served before everything else
---   LEASED    handed out to lease_operator until lease_expires_at (an unanswered lease returns to READY)
+--   LEASED    handed out to lease_operator until lease_expires_at (an unanswered lease returns to READY, or to
+--             CALLBACK for a callback)
 --   DONE      finished for this campaign (sale, refusal, opt-out, wrong number, …)
 CREATE TABLE campaign_member (
     campaign_id       uuid        NOT NULL REFERENCES campaign (id),
@@ -89,9 +90,12 @@ CREATE TABLE member_job (
     finished_at     timestamptz
 );
 
--- Every outbound call attempt on a number, whatever the campaign: the attempt limits count per callee.
+-- Every outbound call attempt on a number, whatever the campaign: the attempt limits count per callee. A call
+-- counts from its start (outcome IN_PROGRESS until it completes), so a platform that never reports the end cannot
+-- make the limits fail open. Call ids are the reporting platform's own.
 CREATE TABLE call_attempt (
-    call_id       text        PRIMARY KEY,
+    reported_by   text        NOT NULL,
+    call_id       text        NOT NULL,
     phone_hash    char(64)    NOT NULL,
     campaign_id   uuid,
     contact_id    uuid,
@@ -101,7 +105,8 @@ CREATE TABLE call_attempt (
     refusal_reason text,
     script_variant text,
     source_channel text,
-    occurred_at   timestamptz NOT NULL
+    occurred_at   timestamptz NOT NULL,
+    PRIMARY KEY (reported_by, call_id)
 );
 CREATE INDEX attempt_by_phone ON call_attempt (phone_hash, occurred_at DESC);
 CREATE INDEX attempt_by_campaign ON call_attempt (campaign_id);

@@ -129,6 +129,10 @@ class SegmentTest {
                 .body(Map.of("contactIds", List.of(teamA)))
                 .post("/api/contacts/dial-list")
                 .then().statusCode(403);
+        given().auth().oauth2(WEB_FORM).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(teamA)))
+                .post("/api/contacts/dial-list")
+                .then().statusCode(403);
         given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
                 .body(Map.of("contactIds", List.of()))
                 .post("/api/contacts/dial-list")

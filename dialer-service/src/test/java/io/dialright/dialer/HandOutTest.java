@@ -307,6 +307,69 @@ class HandOutTest {
         next(OPERATOR_2, campaign).then().statusCode(200).body("contactId", equalTo(contact.toString()));
     }
 
+    @Test
+    void aNumberOnTheLineInOneCampaignIsNotHandedOutInAnother() {
+        String e164 = freshMobile();
+        UUID contact = moscowContact(blindIndex, e164);
+        UUID first = runningCampaign(campaignBody("ORDER_STATUS"), List.of(contact));
+        UUID second = runningCampaign(campaignBody("TECH_SUPPORT"), List.of(contact));
+
+        next(OPERATOR_1, first).then().statusCode(200).body("contactId", equalTo(contact.toString()));
+        next(OPERATOR_2, second).then().statusCode(204)
+                .header("Reason", containsString("NUMBER_IN_CALL 1"));
+    }
+
+    @Test
+    void aLateEventFromAnotherOperatorDoesNotEndAColleaguesLease() {
+        String e164 = freshMobile();
+        UUID contact = moscowContact(blindIndex, e164);
+        UUID campaign = runningCampaign(campaignBody("TECH_SUPPORT"), List.of(contact));
+        next(OPERATOR_1, campaign).then().statusCode(200);
+
+        CallEventResourceTest.post(completedCall(campaign, contact, e164, "operator-9", "NO_ANSWER",
+                WEDNESDAY_11_MOSCOW)).statusCode(202);
+
+        Rows rows = new Rows(dataSource);
+        assertThat(rows.count("""
+                SELECT count(*) FROM campaign_member WHERE contact_id = ? AND state = 'LEASED'
+                AND lease_operator = 'operator-1'""", contact)).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM call_attempt WHERE phone_hash = ?", blindIndex.of(e164)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCallThatStartedCountsAsAnAttemptEvenIfItsEndIsNeverReported() {
+        String e164 = freshMobile();
+        UUID contact = moscowContact(blindIndex, e164);
+        UUID campaign = runningCampaign(campaignBody("SURVEY"), List.of(contact));
+        for (int day = 3; day >= 1; day--) {
+            Map<String, Object> started = completedCall(campaign, contact, e164, "operator-1", null,
+                    WEDNESDAY_11_MOSCOW.minus(Duration.ofDays(day)));
+            started.put("type", "CALL_STARTED");
+            started.remove("outcome");
+            CallEventResourceTest.post(started).statusCode(202);
+        }
+        next(OPERATOR_1, campaign).then().statusCode(204)
+                .header("Reason", containsString("ATTEMPTS_EXHAUSTED"));
+    }
+
+    @Test
+    void operatorsReportCallsOnlyOnContactsHandedOutToThem() {
+        String e164 = freshMobile();
+        UUID contact = moscowContact(blindIndex, e164);
+        UUID campaign = runningCampaign(campaignBody("TECH_SUPPORT"), List.of(contact));
+        Map<String, Object> event = completedCall(campaign, contact, e164, "operator-2", "SALE",
+                WEDNESDAY_11_MOSCOW);
+
+        RestAssured.given().auth().oauth2(OPERATOR_2).contentType(io.restassured.http.ContentType.JSON)
+                .body(event).post("/api/call-events")
+                .then().statusCode(403).body("detail", containsString("handed out to them"));
+        next(OPERATOR_2, campaign).then().statusCode(200);
+        RestAssured.given().auth().oauth2(OPERATOR_2).contentType(io.restassured.http.ContentType.JSON)
+                .body(event).post("/api/call-events")
+                .then().statusCode(202);
+    }
+
     private void execute(String sql, Object... args) {
         try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

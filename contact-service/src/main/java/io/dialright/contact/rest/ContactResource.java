@@ -107,11 +107,12 @@ public class ContactResource {
 
     /**
      * The numbers of up to 1,000 contacts in full, for the dialer adding them to a campaign with the supervisor's
-     * token (or a machine client's); contacts outside the caller's view come back in {@code notAvailable}.
+     * token; contacts outside the supervisor's team come back in {@code notAvailable}. Machine clients may not: bulk
+     * numbers leave contact-service only for a supervisor's campaign or an approved export.
      */
     @POST
     @Path("/dial-list")
-    @RolesAllowed({CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION})
+    @RolesAllowed(CurrentActor.SUPERVISOR)
     public DialList.Answer dialList(@Valid @NotNull DialListRequest request) {
         return dialList.read(request.contactIds());
     }

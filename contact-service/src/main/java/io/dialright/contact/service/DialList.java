@@ -21,8 +21,8 @@ import io.dialright.platform.security.CurrentActor;
 /**
  * What a dialer needs to call a list of contacts: each number in full with its blind index and time zones, the
  * contact's confirmed zone, preferred time, tags, status and source. Only contacts the caller may see in full
- * (a supervisor's team, or a machine client) are answered; the rest are listed as not available, without saying
- * whether they exist. One audit entry per list, naming how many contacts were read.
+ * (a supervisor's team) are answered; the rest are listed as not available, without saying whether they exist.
+ * One audit entry per list, naming the contacts read, so "who has had my number" stays answerable.
  */
 @ApplicationScoped
 public class DialList {
@@ -71,6 +71,7 @@ public class DialList {
         }
         List<UUID> notAvailable = wanted.stream().filter(id -> !answered.contains(id)).sorted().toList();
         audit.record("DIAL_LIST_READ", null, null, Map.of("contacts", items.size(),
+                "contactIds", answered.stream().map(UUID::toString).sorted().toList(),
                 "notAvailable", notAvailable.size()));
         return new Answer(items, notAvailable);
     }

@@ -18,7 +18,8 @@ import io.quarkus.hibernate.orm.panache.Panache;
 /**
  * Campaigns for the hand-out, which reads one on every request: the stored version is read (a primary-key lookup)
  * and a detached copy is reused while it matches, so a pause or any other change takes effect on the very next
- * request. The copies are read-only; changes go through {@link CampaignService}.
+ * request. The row is share-locked for the caller's transaction: a pause waits for the hand-outs in progress and
+ * none starts after it. The copies are read-only; changes go through {@link CampaignService}.
  */
 @ApplicationScoped
 public class CampaignCache {
@@ -48,7 +49,7 @@ public class CampaignCache {
 
     private Long versionOf(UUID id) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT version FROM campaign WHERE id = ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT version FROM campaign WHERE id = ? FOR SHARE")) {
             select.setObject(1, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getLong(1) : null;

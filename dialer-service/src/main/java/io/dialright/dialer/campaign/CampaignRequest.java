@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code POST /api/campaigns}. {@code scriptVariants} defaults to one variant "default"; {@code teams}
- * to the creating supervisor's team (and must include it); {@code rulesetId} to the configured default ruleset.
+ * to the creating supervisor's team (the only team it may name); {@code rulesetId} to the configured default.
  */
 public record CampaignRequest(
         @NotBlank @Size(max = 200) String name,

@@ -55,9 +55,10 @@ public class CampaignService {
         }
         List<String> teams = request.teams() == null || request.teams().isEmpty()
                 ? List.of(team) : request.teams().stream().distinct().toList();
-        if (!teams.contains(team)) {
-            throw ProblemException.invalidField("teams", "must include your own team '" + team
-                    + "': you manage the campaigns you create");
+        if (!teams.equals(List.of(team))) {
+            // Another team's operators would get the numbers of this team's contacts.
+            throw ProblemException.invalidField("teams", "may only name your own team '" + team
+                    + "': a campaign hands this team's contacts to its operators");
         }
         List<ScriptVariant> variants = request.scriptVariants() == null || request.scriptVariants().isEmpty()
                 ? List.of(new ScriptVariant("default", 1)) : request.scriptVariants();
@@ -91,7 +92,10 @@ public class CampaignService {
 
     @Transactional
     public Page<CampaignView> list(int page, int size) {
-        String team = actor.hasRole(CurrentActor.ANALYST) ? null : String.valueOf(actor.team());
+        if (!actor.hasRole(CurrentActor.ANALYST) && actor.team() == null) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        String team = actor.hasRole(CurrentActor.ANALYST) ? null : actor.team();
         List<CampaignView> items = campaigns.page(team, page, size).stream()
                 .map(campaign -> CampaignView.of(campaign, Map.of()))
                 .toList();

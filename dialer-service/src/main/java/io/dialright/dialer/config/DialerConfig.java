@@ -69,6 +69,10 @@ public interface DialerConfig {
         @WithDefault("20")
         int maxCandidates();
 
+        /** Candidates are examined for at most this long (each may wait for consent-service); then 204. */
+        @WithDefault("5s")
+        Duration timeBudget();
+
         /** How long the 204 summary of a campaign is reused. */
         @WithDefault("10s")
         Duration summaryTtl();
@@ -82,7 +86,7 @@ public interface DialerConfig {
 
         /**
          * The HMAC-SHA256 secret of each integration client that posts call events, by the client's subject
-         * ({@code DIALRIGHT_DIALER_WEBHOOKS_SECRETS__PBX_1_=…}). A client without a secret cannot post call events.
+         * ({@code dialright.dialer.webhooks.secrets."pbx-1"=…}). A client without a secret cannot post call events.
          */
         Map<String, String> secrets();
 

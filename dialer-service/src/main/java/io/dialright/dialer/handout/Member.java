@@ -11,7 +11,8 @@ import io.dialright.dialer.rules.TimeRange;
 public record Member(UUID campaignId, UUID contactId, String phoneHash, byte[] ciphertext, String keyId,
                      String masked, CalleeZones zones, LocalTime preferredFrom, LocalTime preferredTo, boolean vip,
                      String sourceChannel, String scriptVariant, String state, Instant callbackDueAt, int attempts,
-                     Instant lastAttemptAt, String lastOperatorId, UUID leaseId, Instant leaseExpiresAt) {
+                     Instant lastAttemptAt, String lastOperatorId, UUID leaseId, String leaseOperator,
+                     Instant leaseExpiresAt) {
 
     /** The customer's preferred local time, if they gave one. */
     public TimeRange preferred() {
@@ -21,5 +22,10 @@ public record Member(UUID campaignId, UUID contactId, String phoneHash, byte[] c
 
     public boolean isCallback() {
         return callbackDueAt != null;
+    }
+
+    /** Handed out to {@code operatorId} right now (a call event of theirs concerns this lease). */
+    public boolean isLeasedTo(String operatorId) {
+        return "LEASED".equals(state) && operatorId != null && operatorId.equals(leaseOperator);
     }
 }

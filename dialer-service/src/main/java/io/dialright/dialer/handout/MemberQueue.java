@@ -40,11 +40,12 @@ public class MemberQueue {
             m.campaign_id, m.contact_id, m.phone_hash, m.phone_ciphertext, m.key_id, m.masked, m.zone_key,
             z.zones, z.ambiguous, m.zone_confirmed, m.preferred_from, m.preferred_to, m.vip, m.source_channel,
             m.script_variant, m.state, m.callback_due_at, m.attempts, m.last_attempt_at, m.last_operator_id,
-            m.lease_id, m.lease_expires_at""";
+            m.lease_id, m.lease_operator, m.lease_expires_at""";
 
     /** Sensitive campaigns: nobody else may call within the lock hours of the last attempt. */
     private static final String SENSITIVE_FILTER = """
-            AND (NOT ? OR m.last_operator_id IS NULL OR m.last_operator_id = ? OR m.last_attempt_at < ?)""";
+            AND (NOT ? OR m.last_operator_id IS NULL OR m.last_operator_id = ?
+                 OR coalesce(m.last_attempt_at, '-infinity') < ?)""";
 
     private static final String PRE_FILTER = """
             AND m.contact_id <> ALL(?)
@@ -114,30 +115,63 @@ public class MemberQueue {
         update("""
                 UPDATE campaign_member SET state = ?, callback_due_at = ?, next_eligible_at = ?, block_code = ?,
                        attempts = attempts + ?, last_attempt_at = CASE WHEN ? THEN ? ELSE last_attempt_at END,
-                       last_operator_id = ?, outcome = ?, lease_id = NULL, lease_operator = NULL,
-                       lease_expires_at = NULL
+                       last_operator_id = CASE WHEN ? THEN ? ELSE last_operator_id END, outcome = ?,
+                       lease_id = NULL, lease_operator = NULL, lease_expires_at = NULL
                 WHERE campaign_id = ? AND contact_id = ?""", after.state(), timestamp(after.callbackDueAt()),
                 timestamp(after.nextEligibleAt()), after.blockCode(), after.attempt() ? 1 : 0, after.attempt(),
-                timestamp(after.at()), after.operatorId(), after.outcome(), member.campaignId(), member.contactId());
+                timestamp(after.at()), after.attempt(), after.operatorId(), after.outcome(), member.campaignId(),
+                member.contactId());
     }
 
-    /** A call on a leased member is going on: its lease lasts until {@code until}. */
-    public void extendLease(UUID campaignId, UUID contactId, Instant until) throws SQLException {
+    /** The operator's call on the member leased to them is going on: the lease lasts until {@code until}. */
+    public void extendLease(UUID campaignId, UUID contactId, String operatorId, Instant until) throws SQLException {
         update("""
                 UPDATE campaign_member SET lease_expires_at = greatest(lease_expires_at, ?)
-                WHERE campaign_id = ? AND contact_id = ? AND state = 'LEASED'""", timestamp(until), campaignId,
-                contactId);
+                WHERE campaign_id = ? AND contact_id = ? AND state = 'LEASED' AND lease_operator = ?""",
+                timestamp(until), campaignId, contactId, operatorId);
     }
 
     /**
-     * Puts every membership of a number on the stop list aside at once (an opt-out seen here first, or consent's
-     * event): none is handed out; the hand-out's synchronous consent check would refuse it anyway.
+     * Whether the hand-out may take this number now: no other hand-out of it is being decided (a transaction-scoped
+     * advisory lock on the blind index) and no other membership of it is leased — the same person must not get a
+     * second call while an operator is on the phone with them, whatever the campaign or the duplicate contact.
      */
-    public int parkStopListed(String phoneHash, Instant until) throws SQLException {
-        return update("""
-                UPDATE campaign_member SET state = 'WAITING', block_code = 'STOP_LIST', next_eligible_at = ?
-                WHERE phone_hash = ? AND state IN ('READY', 'CALLBACK', 'WAITING')""", timestamp(until),
-                phoneHash);
+    public boolean numberFree(Member member, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement lock = connection.prepareStatement(
+                     "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7191))");
+             PreparedStatement leased = connection.prepareStatement("""
+                     SELECT 1 FROM campaign_member WHERE phone_hash = ? AND state = 'LEASED' AND lease_expires_at > ?
+                       AND NOT (campaign_id = ? AND contact_id = ?) LIMIT 1""")) {
+            lock.setString(1, member.phoneHash());
+            try (ResultSet locked = lock.executeQuery()) {
+                if (!locked.next() || !locked.getBoolean(1)) {
+                    return false;
+                }
+            }
+            leased.setString(1, member.phoneHash());
+            leased.setTimestamp(2, Timestamp.from(now));
+            leased.setObject(3, member.campaignId());
+            leased.setObject(4, member.contactId());
+            try (ResultSet rows = leased.executeQuery()) {
+                return !rows.next();
+            }
+        }
+    }
+
+    /** The member of a campaign if it is leased to {@code operatorId} now (operators report only their own calls). */
+    public boolean isLeasedTo(UUID campaignId, UUID contactId, String operatorId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT 1 FROM campaign_member WHERE campaign_id = ? AND contact_id = ? AND state = 'LEASED'
+                       AND lease_operator = ?""")) {
+            select.setObject(1, campaignId);
+            select.setObject(2, contactId);
+            select.setString(3, operatorId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     /** Puts a claimed member aside until {@code until}, with the reason it was skipped. */
@@ -169,7 +203,7 @@ public class MemberQueue {
         return new Member(member.campaignId(), member.contactId(), member.phoneHash(), member.ciphertext(),
                 member.keyId(), member.masked(), member.zones(), member.preferredFrom(), member.preferredTo(),
                 member.vip(), member.sourceChannel(), member.scriptVariant(), "LEASED", member.callbackDueAt(),
-                member.attempts(), member.lastAttemptAt(), member.lastOperatorId(), leaseId, until);
+                member.attempts(), member.lastAttemptAt(), member.lastOperatorId(), leaseId, operatorId, until);
     }
 
     /** The first row of a queue query: of one zone set's READY members, or ({@code zoneKey} null) of callbacks. */
@@ -208,7 +242,7 @@ public class MemberQueue {
                 row.getString("source_channel"), row.getString("script_variant"), row.getString("state"),
                 instant(row, "callback_due_at"), row.getInt("attempts"), instant(row, "last_attempt_at"),
                 row.getString("last_operator_id"), row.getObject("lease_id", UUID.class),
-                instant(row, "lease_expires_at"));
+                row.getString("lease_operator"), instant(row, "lease_expires_at"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -43,12 +43,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * The next call (D-3). A candidate is claimed and leased from the queue (callbacks first, then VIPs, then the least
- * recently attempted, only where the zone's hours are open), then checked again one by one: its own hours with the
- * customer's preferred time, the attempt limits over the number's whole history, the other-operator lock, and —
- * last and synchronously — consent-service's decision for the campaign's purpose. A candidate failing a check is
- * put aside with its reason and the next one is tried. If consent-service cannot answer, nothing is handed out
- * (fail closed). Every hand-out publishes {@code CallScheduled}; hand-outs and skips are audited.
+ * The next call (D-3). In one transaction a candidate is locked in the queue (callbacks first, then VIPs, then the
+ * least recently attempted, only where the zone's hours are open) and checked: its own hours with the customer's
+ * preferred time, the attempt limits over the number's whole history, the other-operator lock, no other hand-out
+ * of the same number in progress, and — last and synchronously — consent-service's decision for the campaign's
+ * purpose; only then is it leased. A candidate failing a check is put aside with its reason and the next one is
+ * tried. If consent-service cannot answer, nothing is handed out (fail closed). Every hand-out publishes
+ * {@code CallScheduled}; hand-outs and skips are audited.
  */
 @ApplicationScoped
 public class NextCallService {
@@ -131,7 +132,9 @@ public class NextCallService {
             List<String> open = zoneSets.openKeys(campaign.id, rules, now);
             Set<UUID> examined = new HashSet<>();
             Map<String, Integer> skipped = new TreeMap<>();
-            for (int i = 0; i < config.handOut().maxCandidates() && !open.isEmpty(); i++) {
+            long deadline = System.nanoTime() + config.handOut().timeBudget().toNanos();
+            for (int i = 0; i < config.handOut().maxCandidates() && !open.isEmpty()
+                    && System.nanoTime() < deadline; i++) {
                 Optional<Member> candidate = queue.lockNext(new MemberQueue.Claim(campaign.id, open, operatorId,
                         campaign.sensitive, now.minus(Duration.ofHours(rules.otherOperatorLockHours())), examined,
                         now));
@@ -167,6 +170,10 @@ public class NextCallService {
             // Locked for this operator only: it stays in the queue for the one who called.
             return skip(member, new Skip("OTHER_OPERATOR_LOCK", null, "Another operator called this customer "
                     + "within " + rules.otherOperatorLockHours() + " h (sensitive campaign)."), skipped);
+        }
+        if (!queue.numberFree(member, now)) {
+            return skip(member, new Skip("NUMBER_IN_CALL", null, "The same number is being called or handed out "
+                    + "in another campaign or for a duplicate contact right now."), skipped);
         }
         String e164 = numbers.open(member.campaignId(), member.contactId(), member.keyId(), member.ciphertext());
         ConsentClient.Decision decision = decide(campaign, member, e164);
@@ -216,7 +223,10 @@ public class NextCallService {
                 leased.attempts() + 1, leased.isCallback(), leased.leaseId(), leased.leaseExpiresAt(), explanation);
     }
 
-    /** Puts the candidate aside with its reason (unless {@code until} is null), audited; the next one is tried. */
+    /**
+     * Puts the candidate aside with its reason, audited; the next one is tried. With no {@code until} it stays as it
+     * is (locked out for this operator or for this moment only).
+     */
     private Optional<HandOut> skip(Member member, Skip skip, Map<String, Integer> skipped) throws SQLException {
         skipped.merge(skip.code(), 1, Integer::sum);
         if (skip.until() != null && member.isCallback() && "OUTSIDE_HOURS".equals(skip.code())) {

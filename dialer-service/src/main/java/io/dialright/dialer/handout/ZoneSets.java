@@ -30,7 +30,7 @@ import io.dialright.dialer.rules.Ruleset;
 @ApplicationScoped
 public class ZoneSets {
 
-    /** A zone set of a campaign and whether its hours are open now. */
+    /** A zone set of a campaign: its key and its zones. */
     public record ZoneSet(String key, CalleeZones zones) {
     }
 
@@ -69,11 +69,6 @@ public class ZoneSets {
             }
         }
         return open;
-    }
-
-    /** Forget a campaign's sets (members were added or re-zoned). */
-    public void invalidate(UUID campaignId) {
-        cache.remove(campaignId);
     }
 
     private List<ZoneSet> load(UUID campaignId) throws SQLException {

@@ -134,13 +134,16 @@ public class ContactChanges implements EventSubscription {
         }
     }
 
-    /** Ends the memberships (of one number, or all) that are not being called right now. */
+    /**
+     * Ends the memberships (of one number, or all), leased ones too: a lease that lapses or a call that ends
+     * unanswered must not bring an inactive contact or a removed number back into the queue.
+     */
     private static void finish(Connection connection, UUID contactId, String phoneHash, String outcome)
             throws Exception {
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE campaign_member SET state = 'DONE', outcome = ?
-                WHERE contact_id = ? AND (?::text IS NULL OR phone_hash = ?)
-                      AND state IN ('READY', 'WAITING', 'CALLBACK')""")) {
+                UPDATE campaign_member SET state = 'DONE', outcome = ?, lease_id = NULL, lease_operator = NULL,
+                       lease_expires_at = NULL
+                WHERE contact_id = ? AND (?::text IS NULL OR phone_hash = ?) AND state <> 'DONE'""")) {
             update.setString(1, outcome);
             update.setObject(2, contactId);
             update.setString(3, phoneHash);
@@ -183,9 +186,19 @@ public class ContactChanges implements EventSubscription {
             }
             rekey.executeBatch();
         }
-        // Where the survivor was already a member, the merged contact's membership is a duplicate.
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM campaign_member WHERE contact_id = ?")) {
+        // Where the survivor was already a member, the merged contact's membership is a duplicate; a finished one
+        // (a refusal, a sale) finishes the survivor's too, so the customer is not called again.
+        try (PreparedStatement finishSurvivor = connection.prepareStatement("""
+                UPDATE campaign_member s SET state = 'DONE', outcome = m.outcome, lease_id = NULL,
+                       lease_operator = NULL, lease_expires_at = NULL
+                FROM campaign_member m
+                WHERE m.contact_id = ? AND m.state = 'DONE' AND s.campaign_id = m.campaign_id AND s.contact_id = ?
+                  AND s.state <> 'DONE'""");
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM campaign_member WHERE contact_id = ?")) {
+            finishSurvivor.setObject(1, merge.mergedId());
+            finishSurvivor.setObject(2, merge.survivorId());
+            finishSurvivor.executeUpdate();
             delete.setObject(1, merge.mergedId());
             delete.executeUpdate();
         }

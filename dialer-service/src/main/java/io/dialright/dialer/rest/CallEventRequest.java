@@ -21,7 +21,7 @@ public record CallEventRequest(
         @NotBlank @Size(max = 100) String callId,
         UUID campaignId,
         UUID contactId,
-        @NotBlank String phone,
+        @NotBlank @Size(max = 64) String phone,
         @NotNull CallDirection direction,
         @NotBlank @Size(max = 100) String operatorId,
         CallOutcome outcome,

@@ -1,6 +1,7 @@
 package io.dialright.dialer.rest;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -20,8 +21,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dialright.dialer.domain.CallEvent;
-import io.dialright.dialer.domain.CallEventType;
-import io.dialright.dialer.domain.CallOutcome;
+import io.dialright.dialer.handout.MemberQueue;
 import io.dialright.dialer.service.CallEventService;
 import io.dialright.dialer.service.FollowUps;
 import io.dialright.platform.crypto.BlindIndex;
@@ -50,11 +50,12 @@ public class CallEventResource {
     private final ObjectMapper json;
     private final Validator validator;
     private final JsonWebToken token;
+    private final MemberQueue queue;
     private final Clock clock;
 
     public CallEventResource(CallEventService service, PhoneNumbers numbers, BlindIndex blindIndex,
                              CurrentActor actor, WebhookSignatures signatures, FollowUps followUps, ObjectMapper json,
-                             Validator validator, JsonWebToken token, Clock clock) {
+                             Validator validator, JsonWebToken token, MemberQueue queue, Clock clock) {
         this.service = service;
         this.numbers = numbers;
         this.blindIndex = blindIndex;
@@ -64,6 +65,7 @@ public class CallEventResource {
         this.json = json;
         this.validator = validator;
         this.token = token;
+        this.queue = queue;
         this.clock = clock;
     }
 
@@ -73,7 +75,8 @@ public class CallEventResource {
      */
     @POST
     @RolesAllowed({CurrentActor.INTEGRATION, CurrentActor.OPERATOR})
-    public Response receive(byte[] body, @HeaderParam("X-Signature") String signature) throws IOException {
+    public Response receive(byte[] body, @HeaderParam("X-Signature") String signature)
+            throws IOException, SQLException {
         if (actor.hasRole(CurrentActor.INTEGRATION)) {
             signatures.verify(actor.subject(), body, signature);
         }
@@ -82,9 +85,8 @@ public class CallEventResource {
         if (missing != null) {
             throw ProblemException.invalidField(missing.field(), missing.message());
         }
-        if (!actor.hasRole(CurrentActor.INTEGRATION) && !request.operatorId().equals(actor.subject())) {
-            throw new ProblemException(403, "Forbidden",
-                    "Operators report their own calls: operatorId must be your own id.");
+        if (!actor.hasRole(CurrentActor.INTEGRATION)) {
+            requireOwnCall(request);
         }
         PhoneNumber phone = numbers.parse(request.phone());
         CallEvent event = request.toEvent(phone, blindIndex.of(phone.e164()), actor.subject(), clock.instant());
@@ -93,6 +95,24 @@ public class CallEventResource {
             followUps.afterCall(event, phone.e164(), token.getRawToken());
         }
         return Response.accepted(new Accepted(request.eventId(), !fresh)).build();
+    }
+
+    /**
+     * Operators report their own calls, and only on contacts handed out to them: a call event opens access to the
+     * contact in contact-service, so it must not be a way to reach someone else's customer. Inbound calls and calls
+     * without a hand-out are reported by the telephony platform.
+     */
+    private void requireOwnCall(CallEventRequest request) throws SQLException {
+        if (!request.operatorId().equals(actor.subject())) {
+            throw new ProblemException(403, "Forbidden",
+                    "Operators report their own calls: operatorId must be your own id.");
+        }
+        if (request.contactId() != null && (request.campaignId() == null
+                || !queue.isLeasedTo(request.campaignId(), request.contactId(), actor.subject()))) {
+            throw new ProblemException(403, "Forbidden", "Operators report calls on contacts handed out to them "
+                    + "(campaignId and contactId of your current hand-out); other calls come from the telephony "
+                    + "platform.");
+        }
     }
 
     private CallEventRequest parse(byte[] body) throws IOException {

@@ -23,6 +23,7 @@ import io.dialright.dialer.domain.CallOutcome;
 import io.dialright.dialer.handout.AttemptHistory;
 import io.dialright.dialer.handout.Member;
 import io.dialright.dialer.handout.MemberQueue;
+import io.dialright.dialer.handout.StopList;
 import io.dialright.dialer.rules.AttemptPolicy;
 import io.dialright.dialer.rules.CallingHours;
 import io.dialright.dialer.rules.Eligibility;
@@ -45,6 +46,9 @@ public class CallOutcomes {
     /** Outcomes after which the campaign does not call the contact again. */
     static final Set<CallOutcome> FINAL = EnumSet.of(CallOutcome.SALE, CallOutcome.RESOLVED, CallOutcome.REFUSED,
             CallOutcome.OPT_OUT, CallOutcome.WRONG_NUMBER, CallOutcome.COMPLAINT);
+
+    /** The outcome of an attempt whose call has started but not been reported complete. */
+    static final String IN_PROGRESS = "IN_PROGRESS";
 
     /** Outcomes where nobody was talked to. */
     static final Set<CallOutcome> NOT_REACHED = EnumSet.of(CallOutcome.NO_ANSWER, CallOutcome.BUSY,
@@ -81,25 +85,40 @@ public class CallOutcomes {
 
     public void apply(CallEvent event, Campaign campaign, Actor actor) throws SQLException {
         Instant now = clock.instant();
-        if (event.type != CallEventType.CALL_COMPLETED) {
-            if (campaign != null && event.contactId != null) {
-                queue.extendLease(campaign.id, event.contactId, now.plus(event.type == CallEventType.CALL_ANSWERED
-                        ? config.handOut().answeredLease() : config.handOut().lease()));
-            }
-            return;
-        }
         Optional<Member> member = campaign == null || event.contactId == null ? Optional.empty()
                 : queue.lock(campaign.id, event.contactId);
         if (event.direction == CallDirection.OUTBOUND) {
             recordAttempt(event, member.orElse(null));
         }
+        if (event.type != CallEventType.CALL_COMPLETED) {
+            if (member.isPresent()) {
+                queue.extendLease(campaign.id, event.contactId, event.operatorId, now.plus(
+                        event.type == CallEventType.CALL_ANSWERED ? config.handOut().answeredLease()
+                                : config.handOut().lease()));
+            }
+            return;
+        }
         if (event.outcome == CallOutcome.OPT_OUT) {
             optOutLocally(event, now);
         }
-        // A late event about a membership already finished (a sale, an opt-out) must not bring it back.
-        if (member.isPresent() && !"DONE".equals(member.get().state())) {
+        if (member.isPresent() && decidesState(member.get(), event)) {
             afterCall(event, campaign, member.get(), actor, now);
         }
+    }
+
+    /**
+     * Whether a completed call decides the membership's next state (its attempt counts on the number either way):
+     * the call on the operator's own lease; a call without a hand-out on a member in the queue; a final outcome on
+     * a waiting member. Never a late event on a colleague's live lease, nor on a finished membership, and a
+     * waiting member's block (consent, stop list, limits) is not lifted by an unanswered call.
+     */
+    private static boolean decidesState(Member member, CallEvent event) {
+        return switch (member.state()) {
+            case "LEASED" -> member.isLeasedTo(event.operatorId);
+            case "READY", "CALLBACK" -> true;
+            case "WAITING" -> FINAL.contains(event.outcome);
+            default -> false;
+        };
     }
 
     private void afterCall(CallEvent event, Campaign campaign, Member member, Actor actor, Instant now)
@@ -129,38 +148,46 @@ public class CallOutcomes {
                 event.operatorId, event.outcome.name()));
     }
 
+    /**
+     * The attempt on the number: from the call's start ({@code IN_PROGRESS}), settled by its completion, so the
+     * limits count a call whose end is never reported.
+     */
     private void recordAttempt(CallEvent event, Member member) throws SQLException {
+        boolean completed = event.type == CallEventType.CALL_COMPLETED;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO call_attempt (call_id, phone_hash, campaign_id, contact_id, operator_id, outcome,
-                                               conversation, refusal_reason, script_variant, source_channel,
-                                               occurred_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_id) DO NOTHING""")) {
-            insert.setString(1, event.callId);
-            insert.setString(2, event.phoneHash);
-            insert.setObject(3, event.campaignId);
-            insert.setObject(4, event.contactId);
-            insert.setString(5, event.operatorId);
-            insert.setString(6, event.outcome.name());
-            insert.setBoolean(7, !NOT_REACHED.contains(event.outcome));
-            insert.setString(8, event.refusalReason);
-            insert.setString(9, member == null ? null : member.scriptVariant());
-            insert.setString(10, member == null ? null : member.sourceChannel());
-            insert.setTimestamp(11, Timestamp.from(event.occurredAt));
-            insert.executeUpdate();
+             PreparedStatement upsert = connection.prepareStatement("""
+                     INSERT INTO call_attempt (reported_by, call_id, phone_hash, campaign_id, contact_id, operator_id,
+                                               outcome, conversation, refusal_reason, script_variant,
+                                               source_channel, occurred_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (reported_by, call_id) DO UPDATE
+                     SET outcome = CASE WHEN ? THEN excluded.outcome ELSE call_attempt.outcome END,
+                         conversation = CASE WHEN ? THEN excluded.conversation
+                                             ELSE call_attempt.conversation OR excluded.conversation END,
+                         refusal_reason = coalesce(excluded.refusal_reason, call_attempt.refusal_reason)""")) {
+            upsert.setString(1, event.receivedFrom);
+            upsert.setString(2, event.callId);
+            upsert.setString(3, event.phoneHash);
+            upsert.setObject(4, event.campaignId);
+            upsert.setObject(5, event.contactId);
+            upsert.setString(6, event.operatorId);
+            upsert.setString(7, completed ? event.outcome.name() : IN_PROGRESS);
+            upsert.setBoolean(8, completed ? !NOT_REACHED.contains(event.outcome)
+                    : event.type == CallEventType.CALL_ANSWERED);
+            upsert.setString(9, event.refusalReason);
+            upsert.setString(10, member == null ? null : member.scriptVariant());
+            upsert.setString(11, member == null ? null : member.sourceChannel());
+            upsert.setTimestamp(12, Timestamp.from(event.occurredAt));
+            upsert.setBoolean(13, completed);
+            upsert.setBoolean(14, completed);
+            upsert.executeUpdate();
         }
     }
 
     private void optOutLocally(CallEvent event, Instant now) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO stop_list_projection (phone_hash, opted_out_at, source_event_id) VALUES (?, ?, ?)
-                     ON CONFLICT (phone_hash) DO NOTHING""")) {
-            insert.setString(1, event.phoneHash);
-            insert.setTimestamp(2, Timestamp.from(event.occurredAt));
-            insert.setObject(3, event.eventId);
-            insert.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            StopList.optedOut(connection, event.phoneHash, event.occurredAt, event.eventId,
+                    now.plus(config.consent().recheckAfter()));
         }
-        queue.parkStopListed(event.phoneHash, now.plus(config.consent().recheckAfter()));
     }
 }

@@ -44,7 +44,7 @@ public class StatsService {
         for (ScriptVariant variant : campaign.scriptVariants) {
             byVariant.put(variant.name(), new Tally());
         }
-        byVariant.putAll(group(rows, row -> row.variant() == null ? "(none)" : row.variant(), byVariant));
+        group(rows, row -> row.variant() == null ? "(none)" : row.variant(), byVariant);
         String baseline = campaign.scriptVariants.get(0).name();
         Tally base = byVariant.get(baseline);
         List<GroupStats> variants = new ArrayList<>();
