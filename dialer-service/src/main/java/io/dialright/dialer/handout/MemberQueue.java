@@ -138,23 +138,17 @@ public class MemberQueue {
      */
     public boolean numberFree(Member member, Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement lock = connection.prepareStatement(
-                     "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7191))");
-             PreparedStatement leased = connection.prepareStatement("""
-                     SELECT 1 FROM campaign_member WHERE phone_hash = ? AND state = 'LEASED' AND lease_expires_at > ?
-                       AND NOT (campaign_id = ? AND contact_id = ?) LIMIT 1""")) {
-            lock.setString(1, member.phoneHash());
-            try (ResultSet locked = lock.executeQuery()) {
-                if (!locked.next() || !locked.getBoolean(1)) {
-                    return false;
-                }
-            }
-            leased.setString(1, member.phoneHash());
-            leased.setTimestamp(2, Timestamp.from(now));
-            leased.setObject(3, member.campaignId());
-            leased.setObject(4, member.contactId());
-            try (ResultSet rows = leased.executeQuery()) {
-                return !rows.next();
+             PreparedStatement check = connection.prepareStatement("""
+                     SELECT pg_try_advisory_xact_lock(hashtextextended(?, 7191)),
+                            EXISTS (SELECT 1 FROM campaign_member WHERE phone_hash = ? AND state = 'LEASED'
+                                      AND lease_expires_at > ? AND NOT (campaign_id = ? AND contact_id = ?))""")) {
+            check.setString(1, member.phoneHash());
+            check.setString(2, member.phoneHash());
+            check.setTimestamp(3, Timestamp.from(now));
+            check.setObject(4, member.campaignId());
+            check.setObject(5, member.contactId());
+            try (ResultSet row = check.executeQuery()) {
+                return row.next() && row.getBoolean(1) && !row.getBoolean(2);
             }
         }
     }
