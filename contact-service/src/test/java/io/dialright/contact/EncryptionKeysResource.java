@@ -1,29 +1,11 @@
 package io.dialright.contact;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Map;
+import io.dialright.testsupport.KeyRingResource;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+/** contact-service's field-encryption key ring for this test run. */
+public class EncryptionKeysResource extends KeyRingResource {
 
-/** contact-service's field-encryption key ring for this test run, as {@code ./dialright up} generates one. */
-public class EncryptionKeysResource implements QuarkusTestResourceLifecycleManager {
-
-    private static final String KEY = randomKey();
-
-    @Override
-    public Map<String, String> start() {
-        return Map.of("dialright.contact.encryption.key-ring", "test-1:" + KEY,
-                "dialright.contact.encryption.primary-key-id", "test-1");
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+    public EncryptionKeysResource() {
+        super("dialright.contact.encryption");
     }
 }
