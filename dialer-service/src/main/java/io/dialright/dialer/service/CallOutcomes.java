@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -55,7 +56,7 @@ public class CallOutcomes {
             CallOutcome.WRONG_NUMBER);
 
     /** Payload of {@code CallbackScheduled} on {@code dialright.dialer.v1}. */
-    public record CallbackScheduled(java.util.UUID campaignId, java.util.UUID contactId, String operatorId,
+    public record CallbackScheduled(UUID campaignId, UUID contactId, String operatorId,
                                     Instant requestedFor, Instant dueAt, String phoneHash, String masked) {
     }
 
