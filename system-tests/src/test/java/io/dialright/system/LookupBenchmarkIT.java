@@ -24,12 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.dialright.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
@@ -85,14 +81,14 @@ class LookupBenchmarkIT {
         Files.createDirectories(OUT);
         StringBuilder report = new StringBuilder();
         report.append("Caller-ID lookup benchmark (contact-service through the gateway), ").append(Instant.now())
-                .append('\n').append(machine()).append(code()).append('\n');
+                .append('\n').append(BenchmarkEnvironment.machine(WARMUP, MEASURE)).append(BenchmarkEnvironment.code()).append('\n');
 
         try (LocalSuite suite = new LocalSuite(LookupBenchmarkIT::javaOptions)) {
             List<String> numbers = numbers(CONTACTS);
             report.append(importContacts(suite, numbers)).append('\n');
             smokeTest(suite.gateway.baseUrl(), numbers);
 
-            Processes processes = new Processes(suite);
+            SuiteCpu processes = new SuiteCpu(suite);
             List<LoadRun> runs = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 for (String path : List.of("gateway", "direct")) {
@@ -116,8 +112,8 @@ class LookupBenchmarkIT {
             report.append('\n').append(cpuTable(runs)).append('\n');
             report.append(databaseWork(runs)).append('\n');
 
-            List<PgbenchRun> pgbench = pgbench(suite, processes);
-            report.append(pgbenchTable(pgbench)).append('\n');
+            List<Pgbench.Run> pgbench = Pgbench.measure(suite, processes, THREADS, PGBENCH_SECONDS, PGBENCH);
+            report.append(Pgbench.table(pgbench, PGBENCH_SECONDS)).append('\n');
             report.append(verdict(runs, pgbench));
 
             long misses = runs.stream().mapToLong(run -> run.misses).sum();
@@ -243,7 +239,7 @@ class LookupBenchmarkIT {
 
     // ---- load ----------------------------------------------------------------------------------------------------
 
-    private LoadRun load(int round, String path, String baseUrl, int threadCount, List<String> numbers, Processes processes,
+    private LoadRun load(int round, String path, String baseUrl, int threadCount, List<String> numbers, SuiteCpu processes,
                          LocalSuite suite, boolean profile) throws Exception {
         String token = integrationToken();
         HttpRequest[] requests = numbers.stream().map(number -> lookupRequest(baseUrl, number, token))
@@ -269,7 +265,7 @@ class LookupBenchmarkIT {
             worker.thread.join();
         }
         double seconds = MEASURE.toNanos() / 1e9;
-        return LoadRun.of(round, path, threadCount, seconds, workers, diff(cpuBefore, cpuAfter, seconds),
+        return LoadRun.of(round, path, threadCount, seconds, workers, SuiteCpu.cores(cpuBefore, cpuAfter, seconds),
                 diffLong(dbBefore, dbAfter));
     }
 
@@ -440,82 +436,7 @@ class LookupBenchmarkIT {
         }
     }
 
-    // ---- where the CPU goes ----------------------------------------------------------------------------------------
-
-    /** CPU time of the processes of the suite, read from /proc through ProcessHandle. */
-    static final class Processes {
-
-        private final LocalSuite suite;
-        private final long postmasterPid;
-
-        Processes(LocalSuite suite) {
-            this.suite = suite;
-            Pattern port = Pattern.compile("/bin/postgres .*-p " + suite.postgres.port() + "\\b");
-            this.postmasterPid = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> port.matcher(c).find()).orElse(false))
-                    .mapToLong(ProcessHandle::pid).min().orElse(-1);
-        }
-
-        /** Seconds of CPU so far: contact-service, gateway, PostgreSQL (all its processes), this JVM, the machine. */
-        Map<String, Double> cpuSeconds() {
-            Map<String, Double> cpu = new LinkedHashMap<>();
-            cpu.put("contact-service", cpu(suite.contact.handle()));
-            cpu.put("gateway", cpu(suite.gateway.handle()));
-            // The postmaster's own time, the time of the backends it has reaped (pgbench's connections end before
-            // the second reading) and that of the live ones.
-            cpu.put("postgres", ProcessHandle.of(postmasterPid).map(postmaster -> procStatSeconds(postmaster.pid(),
-                    true) + postmaster.children().mapToDouble(child -> procStatSeconds(child.pid(), false)).sum())
-                    .orElse(Double.NaN));
-            cpu.put("test JVM (load clients + Kafka broker)", cpu(ProcessHandle.current()));
-            cpu.put("machine busy", machineBusySeconds());
-            return cpu;
-        }
-
-        private static double cpu(ProcessHandle process) {
-            return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
-        }
-
-        /** utime + stime (+ cutime + cstime: children waited for) of a process from /proc/pid/stat. */
-        private static double procStatSeconds(long pid, boolean withReapedChildren) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                if (withReapedChildren) {
-                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-                }
-                return ticks / 100.0;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-
-        /** Busy time of all cores from /proc/stat (user, nice, system, irq, softirq, steal), in seconds. */
-        private static double machineBusySeconds() {
-            try {
-                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long busy = 0;
-                for (int i : new int[]{1, 2, 3, 6, 7, 8}) {
-                    busy += Long.parseLong(fields[i]);
-                }
-                return busy / 100.0;
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-    }
-
-    private static Map<String, Double> diff(Map<String, Double> before, Map<String, Double> after, double seconds) {
-        Map<String, Double> cores = new LinkedHashMap<>();
-        before.forEach((name, value) -> cores.put(name, (after.get(name) - value) / seconds));
-        double listed = cores.entrySet().stream().filter(e -> !e.getKey().equals("machine busy"))
-                .mapToDouble(Map.Entry::getValue).sum();
-        cores.put("everything else (consent, dialer, other work on the machine)", cores.get("machine busy") - listed);
-        return cores;
-    }
-
-    private static String cpuTable(List<LoadRun> runs) {
+        private static String cpuTable(List<LoadRun> runs) {
         StringBuilder table = new StringBuilder("CPU used during each measured run (cores, out of "
                 + Runtime.getRuntime().availableProcessors() + "):\n\n| round | path | threads |");
         List<String> names = new ArrayList<>(runs.get(0).cores.keySet());
@@ -615,83 +536,13 @@ class LookupBenchmarkIT {
 
     // ---- pgbench -------------------------------------------------------------------------------------------------
 
-    record PgbenchRun(int clients, Double tps, String latency, Map<String, Double> cores, String note) {
-    }
-
-    private static List<PgbenchRun> pgbench(LocalSuite suite, Processes processes) throws Exception {
-        if (!Files.isExecutable(PGBENCH)) {
-            return List.of(new PgbenchRun(0, null, null, Map.of(), PGBENCH + " is not installed: no pgbench figure "
-                    + "in this run"));
-        }
-        suite.postgres.createDatabases(List.of("bench"));
-        List<String> connection = List.of("-h", "127.0.0.1", "-p", Integer.toString(suite.postgres.port()),
-                "-U", suite.postgres.username());
-        String init = run(connection, List.of("-i", "-q", "-s", "10", "bench"));
-        System.out.println("pgbench -i -s 10: " + init.lines().reduce((a, b) -> b).orElse(""));
-        List<PgbenchRun> runs = new ArrayList<>();
-        for (int clients : THREADS) {
-            Map<String, Double> before = processes.cpuSeconds();
-            long start = System.nanoTime();
-            String output = run(connection, List.of("-S", "-c", Integer.toString(clients), "-j",
-                    "2", "-T", Integer.toString(PGBENCH_SECONDS), "bench"));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Map<String, Double> cores = diff(before, processes.cpuSeconds(), seconds);
-            Matcher cpu = Pattern.compile("pgbench-cpu ([0-9.]+) ([0-9.]+)").matcher(output);
-            cores.put("pgbench", cpu.find()
-                    ? (Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2))) / seconds : Double.NaN);
-            Double tps = find(output, "tps = ([0-9.]+)").map(Double::valueOf).orElse(null);
-            String latency = find(output, "latency average = ([0-9.]+ ms)").orElse("?");
-            System.out.println(output);
-            runs.add(new PgbenchRun(clients, tps, latency, cores, tps == null ? "no tps in the output" : null));
-        }
-        return runs;
-    }
-
-    /** Runs pgbench under bash's {@code time}, which prints the CPU time pgbench itself used (user, system). */
-    private static String run(List<String> connection, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "TIMEFORMAT='pgbench-cpu %3U %3S'; time \"$0\" \"$@\"", PGBENCH.toString()));
-        command.addAll(connection);
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", "postgres");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "pgbench finished");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + "\n" + output);
-        return output;
-    }
-
-    private static Optional<String> find(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-    }
-
-    private static String pgbenchTable(List<PgbenchRun> runs) {
-        StringBuilder text = new StringBuilder("pgbench -S (select-only: one primary-key SELECT per transaction), "
-                + "scale 10 (1,000,000 accounts), -j 2, " + PGBENCH_SECONDS + " s, same PostgreSQL:\n\n");
-        if (runs.size() == 1 && runs.get(0).tps() == null && runs.get(0).clients() == 0) {
-            return text.append(runs.get(0).note()).append('\n').toString();
-        }
-        text.append("| clients | tps | latency average | cores: pgbench client | cores: the rest (PostgreSQL, idle "
-                + "services) | machine busy |\n|---:|---:|---:|---:|---:|---:|\n");
-        for (PgbenchRun run : runs) {
-            double client = run.cores().getOrDefault("pgbench", Double.NaN);
-            double busy = run.cores().getOrDefault("machine busy", Double.NaN);
-            text.append(String.format(Locale.ROOT, "| %d | %s | %s | %.2f | %.2f | %.2f |%n", run.clients(),
-                    run.tps() == null ? run.note() : String.format(Locale.ROOT, "%,.0f", run.tps()), run.latency(),
-                    client, busy - client, busy));
-        }
-        return text.toString();
-    }
-
     // ---- report --------------------------------------------------------------------------------------------------
 
-    private static String verdict(List<LoadRun> runs, List<PgbenchRun> pgbench) {
+    private static String verdict(List<LoadRun> runs, List<Pgbench.Run> pgbench) {
         StringBuilder text = new StringBuilder();
         LoadRun best = runs.stream().filter(run -> run.path.equals("gateway"))
                 .max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
-        Double bestTps = pgbench.stream().map(PgbenchRun::tps).filter(tps -> tps != null).max(Double::compare)
+        Double bestTps = pgbench.stream().map(Pgbench.Run::tps).filter(tps -> tps != null).max(Double::compare)
                 .orElse(null);
         text.append(String.format(Locale.ROOT, "Best through the gateway: %,.0f lookups/s (round %d, %d client "
                 + "threads), p99 %.2f ms.%n", best.perSecond, best.round, best.threads, best.p99));
@@ -727,75 +578,5 @@ class LookupBenchmarkIT {
             }
         }
         return text.toString();
-    }
-
-    private static String machine() {
-        String model = read("/proc/cpuinfo").lines().filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("?");
-        String memory = read("/proc/meminfo").lines().filter(line -> line.startsWith("MemTotal"))
-                .map(line -> line.replaceAll("\\D+", "")).map(kb -> String.format(Locale.ROOT, "%.1f GiB",
-                        Long.parseLong(kb) / 1024.0 / 1024.0)).findFirst().orElse("?");
-        String load = read("/proc/loadavg").strip();
-        String busy = ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
-                .filter(p -> p.pid() != ProcessHandle.current().pid()
-                        && ProcessHandle.current().parent().map(parent -> parent.pid() != p.pid()).orElse(true))
-                .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
-                .map(args -> args.length() > 100 ? args.substring(args.length() - 100) : args)
-                .collect(Collectors.joining("\n    "));
-        return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s, %s RAM, %s %s, Java %s (%s)%n"
-                        + "Load average before start: %s%nJava processes before start (Maven included): %s%n"
-                        + "Services: packaged fast-jars, java -Xmx256m (as ./dialright up), one embedded PostgreSQL 17 "
-                        + "(fsync off, synchronous_commit off), in-JVM Kafka broker; warm-up %d s, measure %d s per row%n",
-                Runtime.getRuntime().availableProcessors(), model, memory, System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), load, busy.isEmpty() ? "none" : "\n    " + busy,
-                WARMUP.toSeconds(), MEASURE.toSeconds());
-    }
-
-    /**
-     * What was measured: the commit, local changes to the measured modules, and when their jars were packaged (the
-     * working tree may be shared: build and benchmark under one lock to be sure the jars are the commit's).
-     */
-    private static String code() {
-        Path root = Path.of(System.getProperty("dialright.root", "..")).toAbsolutePath().normalize();
-        StringBuilder text = new StringBuilder("Code: ");
-        text.append(command(root, "git", "log", "-1", "--format=%h %ad %s", "--date=iso").strip()).append('\n');
-        String changes = command(root, "git", "status", "--porcelain", "--", "contact-service", "gateway",
-                "platform", "local-stack").strip();
-        text.append("Local changes in contact-service, gateway, platform, local-stack: ")
-                .append(changes.isEmpty() ? "none" : "\n" + changes).append('\n');
-        for (String module : List.of("contact-service", "gateway")) {
-            Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-            try {
-                text.append(module).append(" jar packaged ").append(Files.getLastModifiedTime(jar)).append('\n');
-            } catch (IOException e) {
-                text.append(module).append(" jar: ").append(e.getMessage()).append('\n');
-            }
-        }
-        return text.toString();
-    }
-
-    private static String command(Path directory, String... command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return output;
-        } catch (IOException e) {
-            return e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (IOException e) {
-            return "";
-        }
     }
 }
