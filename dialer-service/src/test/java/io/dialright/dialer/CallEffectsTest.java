@@ -5,7 +5,6 @@ import static io.dialright.dialer.DialerFixtures.campaignBody;
 import static io.dialright.dialer.DialerFixtures.completedCall;
 import static io.dialright.dialer.DialerFixtures.freshMobile;
 import static io.dialright.dialer.DialerFixtures.moscowContact;
-import static io.dialright.dialer.DialerFixtures.standAt;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -19,64 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import io.dialright.localstack.Rows;
-import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
-import io.dialright.testsupport.JwtResource;
-import io.dialright.testsupport.KafkaResource;
-import io.dialright.testsupport.PostgresResource;
-import io.dialright.testsupport.SecretsResource;
-import io.dialright.testsupport.ShiftableClock;
 import io.dialright.testsupport.TopicProbe;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "dialer"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(JwtResource.class)
-@QuarkusTestResource(SecretsResource.class)
-@QuarkusTestResource(DialerKeysResource.class)
-@QuarkusTestResource(BoundaryStubs.class)
-class CallEffectsTest {
-
-    @Inject
-    BlindIndex blindIndex;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    ShiftableClock clock;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @BeforeEach
-    void wednesdayMorning() {
-        Stubs.reset();
-        standAt(clock, WEDNESDAY_11_MOSCOW);
-    }
-
-    @AfterEach
-    void backToNow() {
-        clock.reset();
-    }
+class CallEffectsTest extends DialerScenarioTest {
 
     /**
      * Variant A: 10 customers reached, 1 sale (9 refusals), plus 3 unanswered calls; variant B: 10 reached, 6

@@ -26,69 +26,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import io.dialright.dialer.handout.QueueJobs;
 import io.dialright.localstack.Rows;
-import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Topics;
-import io.dialright.testsupport.JwtResource;
-import io.dialright.testsupport.KafkaResource;
-import io.dialright.testsupport.PostgresResource;
-import io.dialright.testsupport.SecretsResource;
-import io.dialright.testsupport.ShiftableClock;
 import io.dialright.testsupport.TopicProbe;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "dialer"))
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(JwtResource.class)
-@QuarkusTestResource(SecretsResource.class)
-@QuarkusTestResource(DialerKeysResource.class)
-@QuarkusTestResource(BoundaryStubs.class)
-class HandOutTest {
+class HandOutTest extends DialerScenarioTest {
 
     private static final String OPERATOR_1 = operator("operator-1");
     private static final String OPERATOR_2 = operator("operator-2");
 
     @Inject
-    BlindIndex blindIndex;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    ShiftableClock clock;
-
-    @Inject
     QueueJobs queueJobs;
-
-    @BeforeAll
-    static void logFailures() {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @BeforeEach
-    void wednesdayMorning() {
-        Stubs.reset();
-        standAt(clock, WEDNESDAY_11_MOSCOW);
-    }
-
-    @AfterEach
-    void backToNow() {
-        clock.reset();
-    }
 
     @Test
     void insideHoursTheOperatorGetsTheFullNumberAndTheHandOutIsAnnounced() {
