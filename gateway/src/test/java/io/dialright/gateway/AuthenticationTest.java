@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +31,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonObject;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +163,73 @@ class AuthenticationTest {
     @Test
     void bearerWithoutJwtIsRefused() {
         assertRefused(given().header("Authorization", "Bearer not-a-token"));
+    }
+
+    @Test
+    void tokenNamingAnUnknownKeyIdIsRefusedEvenWithAValidSignature() {
+        String token = Jwts.rs256(validClaims(), TestTokens.keys().privateKey(), "key-of-another-issuer");
+        assertRefused(given().auth().oauth2(token));
+    }
+
+    @Test
+    void tokenWithTamperedPayloadIsRefused() {
+        String[] parts = TestTokens.token("operator-1", "operator", "team-a").split("\\.");
+        Map<String, Object> escalated = validClaims();
+        escalated.put("groups", List.of("supervisor", "privacy-officer"));
+        String payload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(new JsonObject(escalated).encode().getBytes(StandardCharsets.UTF_8));
+        assertRefused(given().auth().oauth2(parts[0] + "." + payload + "." + parts[2]));
+    }
+
+    @Test
+    void tokenWithoutExpiryIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.remove("exp");
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenWithoutIssuedAtIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.remove("iat");
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void personsTokenLivingLongerThanFifteenMinutesIsRefused() {
+        Map<String, Object> claims = validClaims();
+        Instant now = Instant.now();
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(Duration.ofMinutes(16)).getEpochSecond());
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void machineClientsTokenMayLiveAnHourButNotLonger() {
+        Map<String, Object> claims = TestTokens.claims("web-form", "integration", null);
+        claims.put("scope", "contacts:read");
+        Instant now = Instant.now();
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(Duration.ofMinutes(60)).getEpochSecond());
+        given().auth().oauth2(TestTokens.sign(claims)).when().get(PATH).then().statusCode(200);
+
+        claims.put("exp", now.plus(Duration.ofMinutes(61)).getEpochSecond());
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void tokenWithoutAudienceIsRefused() {
+        Map<String, Object> claims = validClaims();
+        claims.remove("aud");
+        assertRefused(given().auth().oauth2(TestTokens.sign(claims)));
+    }
+
+    @Test
+    void malformedAuthorizationHeaderIsRefused() {
+        String token = TestTokens.token("operator-1", "operator");
+        assertRefused(given().header("Authorization", "Bearer " + token + " " + token));
+        assertRefused(given().header("Authorization", "Bearer" + token));
+        assertRefused(given().header("Authorization", "Bearer " + token + ",Bearer " + token));
     }
 
     @Test

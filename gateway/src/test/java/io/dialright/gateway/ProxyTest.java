@@ -60,7 +60,10 @@ class ProxyTest {
 
     @Test
     void eachPrefixIsRoutedToItsService() {
-        String token = TestTokens.token("admin-1", "admin");
+        // Two roles between them allowed in every area below (AccessControlTest covers the refusals).
+        Map<String, Object> claims = TestTokens.claims("lead-1", "supervisor", "team-a");
+        claims.put("groups", List.of("supervisor", "privacy-officer"));
+        String token = TestTokens.sign(claims);
         Map<String, String> expected = Map.of(
                 "/api/lookup", "contact",
                 "/api/segments/7", "contact",

@@ -16,6 +16,24 @@ public record Problem(int status, String title, String detail) {
                         + "'Authorization: Bearer <token>'.");
     }
 
+    /** The same sentence for a role and a scope refusal: the caller learns no more about the rules than needed. */
+    public static Problem forbidden() {
+        return new Problem(403, "Forbidden",
+                "Your role or client scopes do not allow this request; ask your administrator if you need it.");
+    }
+
+    public static Problem tooManyRequests(long retryAfterSeconds) {
+        return new Problem(429, "Too Many Requests",
+                "Too many requests from your account or client; wait " + retryAfterSeconds
+                        + " s (Retry-After) and try again.");
+    }
+
+    public static Problem payloadTooLarge(long maxBytes) {
+        return new Problem(413, "Content Too Large",
+                "The request body is larger than the " + maxBytes + " bytes this path accepts; send less data per"
+                        + " request (large files go to the import endpoints).");
+    }
+
     public static Problem noRoute() {
         return new Problem(404, "Not Found",
                 "No API matches this path; check the path against the API documentation.");

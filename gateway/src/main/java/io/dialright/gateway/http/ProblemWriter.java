@@ -15,6 +15,24 @@ public final class ProblemWriter {
      * thing left is to break the connection, so the client cannot take a truncated body for a whole one.
      */
     public static void send(HttpServerRequest request, Problem problem, String requestId) {
+        write(request, problem, requestId, 0, true);
+    }
+
+    /** A 429 or 503 with the seconds after which the client may try again. */
+    public static void sendRetryAfter(HttpServerRequest request, Problem problem, String requestId, long seconds) {
+        write(request, problem, requestId, seconds, true);
+    }
+
+    /**
+     * Answers and closes the connection without reading the rest of the body: for a body too large to be worth
+     * draining.
+     */
+    public static void sendAndClose(HttpServerRequest request, Problem problem, String requestId) {
+        write(request, problem, requestId, 0, false);
+    }
+
+    private static void write(HttpServerRequest request, Problem problem, String requestId, long retryAfterSeconds,
+                              boolean drainBody) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
@@ -23,8 +41,12 @@ public final class ProblemWriter {
             response.reset();
             return;
         }
-        // The body was never read; let it drain so the connection stays usable for the client's next request.
-        request.resume();
+        if (drainBody) {
+            // The body was never read; let it drain so the connection stays usable for the client's next request.
+            request.resume();
+        } else {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -32,6 +54,13 @@ public final class ProblemWriter {
         if (problem.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer");
         }
-        response.end(problem.toJson(requestId).encode());
+        if (retryAfterSeconds > 0) {
+            response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        response.end(problem.toJson(requestId).encode()).onComplete(written -> {
+            if (!drainBody && request.connection() != null) {
+                request.connection().close();
+            }
+        });
     }
 }

@@ -6,8 +6,10 @@ import io.dialright.gateway.ApiRoutes;
 import io.dialright.gateway.http.Problem;
 import io.dialright.gateway.http.ProblemWriter;
 import io.dialright.gateway.http.RequestIds;
+import io.dialright.gateway.limits.LimitedBody;
 import io.dialright.gateway.routing.Upstream;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -17,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,15 +42,16 @@ public class ReverseProxy {
      *
      * @param uri normalized path plus the client's raw query
      */
-    public void forward(HttpServerRequest request, String uri, Upstream upstream, String requestId) {
+    public void forward(HttpServerRequest request, String uri, Upstream upstream, String requestId,
+                        long maxBodyBytes) {
         MultiMap headers = ProxyHeaders.toService(request.headers(), forwardingFacts(request), requestId);
         client.open(upstream, request.method(), uri, headers)
-                .onSuccess(upstreamRequest -> stream(request, upstreamRequest, upstream, requestId))
+                .onSuccess(upstreamRequest -> stream(request, upstreamRequest, upstream, requestId, maxBodyBytes))
                 .onFailure(failure -> answerFailure(request, upstream, requestId, failure));
     }
 
     private void stream(HttpServerRequest request, HttpClientRequest upstreamRequest, Upstream upstream,
-                        String requestId) {
+                        String requestId, long maxBodyBytes) {
         // A client that goes away should not leave the service working (and a connection busy) for nobody.
         request.response().closeHandler(closed -> upstreamRequest.reset());
         if (hasBody(request) && !upstreamRequest.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
@@ -58,7 +62,10 @@ public class ReverseProxy {
                 .onFailure(failure -> answerFailure(request, upstream, requestId, failure));
         // Not endOnFailure: if the client breaks off its upload, the service must see a broken request
         // (reset), never a shorter body that looks complete.
-        request.pipe()
+        // A declared Content-Length was checked against the limit before; a chunked body is counted as it streams.
+        ReadStream<Buffer> body = upstreamRequest.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                ? request : new LimitedBody(request, maxBodyBytes);
+        body.pipe()
                 .endOnFailure(false)
                 .to(upstreamRequest)
                 .onSuccess(sent -> {
@@ -67,7 +74,13 @@ public class ReverseProxy {
                         upstreamRequest.idleTimeout(client.readTimeoutMillis());
                     }
                 })
-                .onFailure(failure -> upstreamRequest.reset(0, failure));
+                .onFailure(failure -> {
+                    if (failure instanceof LimitedBody.TooLarge) {
+                        // Answer first: the reset makes the service request fail, which must not turn into a 502.
+                        ProblemWriter.sendAndClose(request, Problem.payloadTooLarge(maxBodyBytes), requestId);
+                    }
+                    upstreamRequest.reset(0, failure);
+                });
     }
 
     private void relay(HttpClientResponse upstreamResponse, HttpServerRequest request,

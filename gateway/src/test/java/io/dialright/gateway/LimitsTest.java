@@ -1,0 +1,155 @@
+package io.dialright.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import java.util.UUID;
+
+import io.dialright.gateway.stub.AuditTopic;
+import io.dialright.gateway.stub.GatewayKafkaResource;
+import io.dialright.gateway.stub.Payloads;
+import io.dialright.gateway.stub.StubStats;
+import io.dialright.gateway.stub.UpstreamStubResource;
+import io.dialright.testsupport.JwtResource;
+import io.dialright.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** OWASP API4 at the door: body size limits (413) and rate limits per person, per client and per address (429). */
+@QuarkusTest
+@TestProfile(LimitsTest.SmallLimits.class)
+@QuarkusTestResource(JwtResource.class)
+@QuarkusTestResource(UpstreamStubResource.class)
+@QuarkusTestResource(GatewayKafkaResource.class)
+class LimitsTest {
+
+    private static final int STANDARD = 64 * 1024;
+    private static final int UPLOAD = 256 * 1024;
+
+    /** Limits small enough to reach in a test: 3 requests at once, then one every five seconds. */
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.ofEntries(
+                    Map.entry("dialright.gateway.body-limits.standard", Integer.toString(STANDARD)),
+                    Map.entry("dialright.gateway.body-limits.upload", Integer.toString(UPLOAD)),
+                    Map.entry("dialright.gateway.rate-limits.per-subject-rate", "0.2"),
+                    Map.entry("dialright.gateway.rate-limits.per-subject-burst", "3"),
+                    Map.entry("dialright.gateway.rate-limits.per-client-rate", "0.2"),
+                    Map.entry("dialright.gateway.rate-limits.per-client-burst", "3"),
+                    Map.entry("dialright.gateway.rate-limits.client-rate.\"pbx-busy\"", "50"),
+                    Map.entry("dialright.gateway.rate-limits.unauthenticated-rate", "0.2"),
+                    Map.entry("dialright.gateway.rate-limits.unauthenticated-burst", "3"));
+        }
+    }
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void announcedBodyOverTheLimitIsRefusedBeforeTheService() {
+        int before = StubStats.requests("contact");
+
+        Response response = given().auth().oauth2(token("supervisor-big-1"))
+                .contentType("application/json").body(Payloads.random(STANDARD + 1, 1L))
+                .when().post("/api/contacts");
+
+        GatewayAssertions.assertProblem(response, 413, "Content Too Large");
+        assertThat(response.jsonPath().getString("detail")).contains(Integer.toString(STANDARD));
+        assertThat(StubStats.requests("contact")).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyIsCutOffWhenItPassesTheLimit() {
+        Response response = given().auth().oauth2(token("supervisor-big-2"))
+                .contentType("application/json")
+                .body(new ByteArrayInputStream(Payloads.random(4 * STANDARD, 2L)))
+                .when().post("/api/contacts");
+
+        GatewayAssertions.assertProblem(response, 413, "Content Too Large");
+    }
+
+    @Test
+    void bodyAtTheLimitPasses() {
+        given().auth().oauth2(token("supervisor-big-3"))
+                .contentType("application/json").body(Payloads.random(STANDARD, 3L))
+                .when().post("/api/contacts")
+                .then().statusCode(200).body("bodyLength", org.hamcrest.Matchers.equalTo(STANDARD));
+    }
+
+    @Test
+    void uploadPathsTakeTheLargerLimit() {
+        given().auth().oauth2(token("supervisor-big-4"))
+                .contentType("text/csv").body(new ByteArrayInputStream(Payloads.random(UPLOAD, 4L)))
+                .when().post("/api/imports")
+                .then().statusCode(200).body("bodyLength", org.hamcrest.Matchers.equalTo(UPLOAD));
+        GatewayAssertions.assertProblem(given().auth().oauth2(token("supervisor-big-5"))
+                .contentType("text/csv").body(Payloads.random(UPLOAD + 1, 5L))
+                .when().post("/api/imports"), 413, "Content Too Large");
+    }
+
+    @Test
+    void requestOverThePersonsRateIsRefusedWithRetryAfterAndAuditedOnce() {
+        String subject = "operator-rate-" + UUID.randomUUID();
+        String token = TestTokens.token(subject, "operator", "team-a");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).when().get("/api/contacts").then().statusCode(200);
+        }
+        int before = StubStats.requests("contact");
+
+        String requestId = "rate-" + UUID.randomUUID();
+        Response refused = given().auth().oauth2(token).header("X-Request-Id", requestId)
+                .when().get("/api/contacts");
+        GatewayAssertions.assertProblem(refused, 429, "Too Many Requests");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 5L);
+        given().auth().oauth2(token).when().get("/api/contacts").then().statusCode(429);
+
+        assertThat(StubStats.requests("contact")).isEqualTo(before);
+        assertThat(AuditTopic.denialOf(requestId).getJsonObject("payload").getString("reason"))
+                .isEqualTo("RATE_LIMIT");
+        assertThat(AuditTopic.denialsOf(subject)).isEqualTo(1);
+
+        // Someone else is not slowed down by it.
+        given().auth().oauth2(TestTokens.token(subject + "-colleague", "operator", "team-a"))
+                .when().get("/api/contacts").then().statusCode(200);
+    }
+
+    @Test
+    void machineClientWithItsOwnRateIsNotHeldToTheDefault() {
+        Map<String, Object> claims = TestTokens.claims("pbx-busy", "integration", null);
+        claims.put("scope", "lookup:read");
+        String token = TestTokens.sign(claims);
+        for (int i = 0; i < 20; i++) {
+            given().auth().oauth2(token).when().get("/api/lookup").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void refusedRequestsFromOneAddressAreSlowedDown() {
+        int refusedWith401 = 0;
+        Response last = null;
+        for (int i = 0; i < 4; i++) {
+            last = given().header("Authorization", "Bearer guess-" + i).when().get("/api/contacts");
+            if (last.statusCode() == 401) {
+                refusedWith401++;
+            }
+        }
+        assertThat(refusedWith401).isEqualTo(3);
+        GatewayAssertions.assertProblem(last, 429, "Too Many Requests");
+        assertThat(last.header("Retry-After")).isNotBlank();
+    }
+
+    private static String token(String supervisor) {
+        return TestTokens.token(supervisor, "supervisor", "team-a");
+    }
+}
