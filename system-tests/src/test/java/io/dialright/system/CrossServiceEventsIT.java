@@ -6,17 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.dialright.localstack.Rows;
 import io.dialright.testsupport.TestTokens;
@@ -69,7 +64,7 @@ class CrossServiceEventsIT {
                  "occurredAt": "2026-11-28T09:15:00Z"}""".formatted(UUID.randomUUID()))
                 .getBytes(StandardCharsets.UTF_8);
         given().auth().oauth2(TestTokens.token("pbx-1", "integration")).contentType(ContentType.JSON)
-                .header("X-Signature", signature(body))
+                .header("X-Signature", LocalSuite.webhookSignature(body))
                 .body(body)
                 .post("/api/call-events")
                 .then().statusCode(202);
@@ -149,13 +144,6 @@ class CrossServiceEventsIT {
                 .body(Map.of("name", "Customer", "phones", List.of(Map.of("number", e164)),
                         "source", Map.of("channel", "WEB_FORM"), "team", "team-a", "timeZone", "Europe/Moscow"))
                 .post("/api/contacts").then().statusCode(201).extract().path("id");
-    }
-
-    /** The telephony platform's signature of a call-event body: HMAC-SHA256 with its webhook secret. */
-    private static String signature(byte[] body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(LocalSuite.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     }
 
     private static long count(String database, String sql, Object... args) {
