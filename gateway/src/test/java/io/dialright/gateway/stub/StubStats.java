@@ -20,6 +20,11 @@ public final class StubStats {
         return read(service, "abandoned");
     }
 
+    /** Times the stub of {@code service} was asked for its OpenAPI document. */
+    public static int openApiRequests(String service) {
+        return read(service, "openApiRequests");
+    }
+
     private static int read(String service, String counter) {
         String baseUrl = ConfigProvider.getConfig()
                 .getValue("dialright.gateway.services." + service, String.class);

@@ -1,5 +1,7 @@
 package io.dialright.gateway.stub;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -23,12 +25,16 @@ import io.vertx.core.json.JsonObject;
  * body length and SHA-256) as JSON. Request headers change its behaviour: {@value #DELAY_HEADER} makes it answer
  * late, {@value #RESPOND_BYTES_HEADER} makes it answer with that many bytes of {@link Payloads#pattern}, chunked.
  * {@code GET /__stub/stats} reports counters, read by tests directly (not through the gateway).
+ * {@code GET /q/openapi} answers like Quarkus: the service's document from {@code openapi-stubs/<name>.json} as JSON
+ * when asked with {@code format=json} or {@code Accept: application/json}, otherwise as YAML (here a stand-in that is
+ * not JSON); 404 when the service has no document there.
  */
 public final class UpstreamStub {
 
     public static final String DELAY_HEADER = "X-Stub-Delay-Ms";
     public static final String RESPOND_BYTES_HEADER = "X-Stub-Respond-Bytes";
     public static final String STATS_PATH = "/__stub/stats";
+    public static final String OPENAPI_PATH = "/q/openapi";
     /** Echo bodies up to this size are returned as text too, so tests can compare them directly. */
     private static final int ECHOED_BODY_LIMIT = 64 * 1024;
     private static final int CHUNK = 64 * 1024;
@@ -37,6 +43,7 @@ public final class UpstreamStub {
     private final String name;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
+    private final AtomicInteger openApiRequests = new AtomicInteger();
     private HttpServer server;
 
     public UpstreamStub(Vertx vertx, String name) {
@@ -57,7 +64,13 @@ public final class UpstreamStub {
             request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                     .put("requests", requests.get())
                     .put("abandoned", abandoned.get())
+                    .put("openApiRequests", openApiRequests.get())
                     .encode());
+            return;
+        }
+        if (request.path().equals(OPENAPI_PATH)) {
+            openApiRequests.incrementAndGet();
+            answerOpenApi(request);
             return;
         }
         requests.incrementAndGet();
@@ -92,6 +105,30 @@ public final class UpstreamStub {
             return;
         }
         response.putHeader("Content-Type", "application/json").end(echo(request, body).encode());
+    }
+
+    private void answerOpenApi(HttpServerRequest request) {
+        byte[] document = openApiDocument();
+        HttpServerResponse response = request.response();
+        if (document == null) {
+            response.setStatusCode(404).end();
+            return;
+        }
+        String accept = headerOr(request, "Accept", "");
+        if ("json".equals(request.getParam("format")) || accept.contains("application/json")) {
+            response.putHeader("Content-Type", "application/json").end(Buffer.buffer(document));
+        } else {
+            response.putHeader("Content-Type", "application/yaml")
+                    .end("openapi: 3.1.0\ninfo:\n  title: " + name + "\n");
+        }
+    }
+
+    private byte[] openApiDocument() {
+        try (InputStream in = UpstreamStub.class.getResourceAsStream("/openapi-stubs/" + name + ".json")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonObject echo(HttpServerRequest request, Buffer body) {
