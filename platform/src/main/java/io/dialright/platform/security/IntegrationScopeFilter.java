@@ -1,0 +1,105 @@
+package io.dialright.platform.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+
+import io.dialright.platform.audit.AccessRecorder;
+import io.dialright.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Holds machine clients to their scopes ({@link IntegrationScopes}): a token in role {@code integration} must carry the
+ * scope of the {@code /api/} request, otherwise 403 and a {@code DENIED} audit entry. Tokens of people are untouched.
+ * <p>
+ * A post-matching filter: Quarkus REST runs the endpoint's role check (which authenticates, as authentication is not
+ * proactive) right after matching and before request filters, so a request without a valid token is still answered
+ * 401 and one whose role the endpoint does not allow 403, before the scope is looked at.
+ */
+public class IntegrationScopeFilter {
+
+    public static final String DENIED = "DENIED";
+
+    private final CurrentIdentityAssociation identities;
+    private final CurrentActor actor;
+    private final AccessRecorder recorder;
+
+    public IntegrationScopeFilter(CurrentIdentityAssociation identities, CurrentActor actor, AccessRecorder recorder) {
+        this.identities = identities;
+        this.actor = actor;
+        this.recorder = recorder;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+    public void requireScope(ContainerRequestContext request, ResourceInfo resource) {
+        Optional<String> required = IntegrationScopes.required(request.getMethod(), request.getUriInfo().getPath());
+        if (required.isEmpty()) {
+            return;
+        }
+        SecurityIdentity identity = identities.getIdentity();
+        if (identity.isAnonymous() || !identity.hasRole(CurrentActor.INTEGRATION)) {
+            return;
+        }
+        String scope = required.get();
+        if (IntegrationScopes.granted(scopeClaim(identity)).contains(scope)) {
+            return;
+        }
+        recordDenial(scope, request.getMethod(), template(resource));
+        String area = scope.substring(0, scope.indexOf(':'));
+        throw new ProblemException(403, "Forbidden", "This client's token lacks the scope " + scope + ", which "
+                + (scope.endsWith(":read") ? "GET and HEAD requests" : "requests other than GET and HEAD")
+                + " under /api/" + area + "/ need; ask for a token that includes it.");
+    }
+
+    /**
+     * Recorded in a transaction of its own: the refused request does nothing else. The path is the route template
+     * ({@code /api/stop-list/{phone}}), never the request's own path, which may hold a phone number.
+     */
+    private void recordDenial(String scope, String method, String path) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", "SCOPE");
+        details.put("scope", scope);
+        details.put("method", method);
+        details.put("path", path);
+        QuarkusTransaction.requiringNew().run(() -> recorder.record(actor.asActor(), DENIED, null, null, details));
+    }
+
+    private static String scopeClaim(SecurityIdentity identity) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return null;
+        }
+        Object claim = token.getClaim(IntegrationScopes.CLAIM);
+        if (claim instanceof JsonString json) {
+            return json.getString();
+        }
+        return claim instanceof String text ? text : null;
+    }
+
+    /** The matched resource method's {@code @Path}s joined: {@code /api/contacts/{id}/merge}. */
+    static String template(ResourceInfo resource) {
+        StringBuilder template = new StringBuilder();
+        append(template, resource.getResourceClass().getAnnotation(Path.class));
+        append(template, resource.getResourceMethod().getAnnotation(Path.class));
+        return template.isEmpty() ? "/" : template.toString();
+    }
+
+    private static void append(StringBuilder template, Path path) {
+        if (path == null) {
+            return;
+        }
+        String value = path.value().replaceAll("^/+|/+$", "");
+        if (!value.isEmpty()) {
+            template.append('/').append(value);
+        }
+    }
+}

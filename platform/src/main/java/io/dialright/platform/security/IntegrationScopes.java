@@ -1,0 +1,58 @@
+package io.dialright.platform.security;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The scope rule for machine clients (role {@code integration}), the same in the gateway and in every service: a
+ * request to {@code /api/<area>/…} needs {@code <area>:read} for GET and HEAD and {@code <area>:write} for every
+ * other method, where {@code <area>} is the first path segment after {@code /api/}. It is purely method-based, without
+ * exceptions ({@code POST /api/decisions/batch} only reads, and still needs {@code decisions:write}), so that a client
+ * can tell from the request alone which scope it needs.
+ */
+public final class IntegrationScopes {
+
+    /** The OAuth2 claim that carries a token's scopes: one string, space-separated (RFC 8693 §4.2, RFC 9068). */
+    public static final String CLAIM = "scope";
+
+    private static final String API = "api/";
+
+    private IntegrationScopes() {
+    }
+
+    /** The scope {@code method path} needs; empty for a path outside {@code /api/<area>}. */
+    public static Optional<String> required(String method, String path) {
+        return area(path).map(area -> area + (reads(method) ? ":read" : ":write"));
+    }
+
+    /** The first segment after {@code /api/}: {@code contacts} of {@code /api/contacts/1/merge} (slash optional). */
+    public static Optional<String> area(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        if (!relative.startsWith(API)) {
+            return Optional.empty();
+        }
+        String rest = relative.substring(API.length());
+        int end = rest.indexOf('/');
+        String area = end < 0 ? rest : rest.substring(0, end);
+        return area.isEmpty() ? Optional.empty() : Optional.of(area);
+    }
+
+    /** The scopes of a {@code scope} claim's value; {@code null} (no claim) grants none. */
+    public static Set<String> granted(String scopeClaim) {
+        if (scopeClaim == null) {
+            return Set.of();
+        }
+        return Arrays.stream(scopeClaim.trim().split("\\s+"))
+                .filter(scope -> !scope.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean reads(String method) {
+        return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+    }
+}

@@ -1,0 +1,45 @@
+package io.dialright.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The rule the gateway applies too (API.md): method-based, the area is the first segment after /api/. */
+class IntegrationScopesTest {
+
+    @ParameterizedTest(name = "{0} {1} needs {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            POST   | /api/call-events              | call-events:write
+            POST   | /api/contacts                 | contacts:write
+            POST   | /api/contacts/42/merge        | contacts:write
+            PATCH  | /api/contacts/42              | contacts:write
+            DELETE | /api/stop-list/+79161234567   | stop-list:write
+            GET    | /api/lookup                   | lookup:read
+            HEAD   | /api/contacts/42              | contacts:read
+            get    | /api/audit/entries            | audit:read
+            POST   | /api/decisions/batch          | decisions:write
+            PUT    | api/rulesets/ru-default       | rulesets:write
+            """)
+    void theMethodAndTheFirstSegmentAfterApiNameTheScope(String method, String path, String scope) {
+        assertThat(IntegrationScopes.required(method, path)).contains(scope);
+    }
+
+    @Test
+    void pathsOutsideAnApiAreaNeedNoScope() {
+        assertThat(IntegrationScopes.required("GET", "/q/health/ready")).isEmpty();
+        assertThat(IntegrationScopes.required("GET", "/q/openapi")).isEmpty();
+        assertThat(IntegrationScopes.required("GET", "/api/")).isEmpty();
+        assertThat(IntegrationScopes.required("GET", "/apis/contacts")).isEmpty();
+        assertThat(IntegrationScopes.required("GET", null)).isEmpty();
+    }
+
+    @Test
+    void theClaimIsASpaceSeparatedString() {
+        assertThat(IntegrationScopes.granted(" contacts:write  lookup:read ")).containsExactlyInAnyOrder(
+                "contacts:write", "lookup:read");
+        assertThat(IntegrationScopes.granted("")).isEmpty();
+        assertThat(IntegrationScopes.granted(null)).isEmpty();
+    }
+}
