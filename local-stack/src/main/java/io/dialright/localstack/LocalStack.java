@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * postgres --data DIR --port 5432 --databases contact,consent,dialer,audit   (runs until SIGTERM)
  * kafka    --data DIR --port 9092 --controller-port 9093                     (runs until SIGTERM)
  * keys     --dir DIR                                                          (prints the public key file)
- * token    --keys DIR --role ROLE [--sub S] [--team T] [--ttl 15m] [--issuer I]
+ * token    --keys DIR --role ROLE [--sub S] [--team T] [--ttl 15m] [--issuer I] [--scope "S1 S2"]
  * </pre>
  */
 public final class LocalStack {
@@ -63,13 +63,26 @@ public final class LocalStack {
     private static String token(Map<String, String> options) {
         DevKeys keys = DevKeys.loadOrCreate(Path.of(required(options, "keys")));
         String role = required(options, "role");
+        List<String> roles = List.of(role.split(","));
         Map<String, Object> claims = DevTokens.claims(
                 options.getOrDefault("sub", role + "-1"),
-                List.of(role.split(",")),
+                roles,
                 options.get("team"),
                 DevTokens.parseTtl(options.getOrDefault("ttl", "15m")),
-                options.getOrDefault("issuer", DevTokens.DEFAULT_ISSUER));
+                options.getOrDefault("issuer", DevTokens.DEFAULT_ISSUER),
+                scopes(options.get("scope"), roles));
         return DevTokens.sign(keys, claims);
+    }
+
+    /**
+     * The scopes asked for with {@code --scope} (space-separated); without it, an integration token gets every scope
+     * (a development convenience) and other tokens none.
+     */
+    static List<String> scopes(String scope, List<String> roles) {
+        if (scope != null) {
+            return List.of(scope.trim().split("\\s+")).stream().filter(name -> !name.isEmpty()).toList();
+        }
+        return roles.contains(DevTokens.INTEGRATION) ? DevTokens.ALL_SCOPES : null;
     }
 
     private static Map<String, String> options(String[] args) {

@@ -10,7 +10,9 @@ import io.dialright.localstack.DevTokens;
 
 /**
  * Tokens for tests, signed with a key pair generated for this test run under {@code target/test-keys} (never
- * committed). {@link #claims} gives the claims of a valid token so a test can break exactly one of them.
+ * committed). {@link #claims} gives the claims of a valid token so a test can break exactly one of them. An
+ * integration token holds every scope ({@link DevTokens#ALL_SCOPES}) unless made by {@link #integration} with the
+ * scopes a test asks for.
  */
 public final class TestTokens {
 
@@ -36,6 +38,12 @@ public final class TestTokens {
 
     public static String token(String subject, String role, String team) {
         return sign(claims(subject, role, team));
+    }
+
+    /** A valid 15-minute token of integration client {@code subject} holding exactly {@code scopes} (maybe none). */
+    public static String integration(String subject, String... scopes) {
+        return sign(DevTokens.claims(subject, List.of(DevTokens.INTEGRATION), null, Duration.ofMinutes(15), ISSUER,
+                List.of(scopes)));
     }
 
     /** Claims of a valid token, mutable. */
