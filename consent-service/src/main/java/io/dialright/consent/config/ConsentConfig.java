@@ -3,6 +3,7 @@ package io.dialright.consent.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -14,6 +15,9 @@ public interface ConsentConfig {
 
     /** Double opt-in by SMS code (K-3). */
     DoubleOptIn doubleOptIn();
+
+    /** How many SMS each client may cause: they cost money. */
+    SmsQuota smsQuota();
 
     /** Erasure requests (K-7). */
     Erasure erasure();
@@ -55,6 +59,19 @@ public interface ConsentConfig {
         /** Least time between two codes sent for one consent. */
         @WithDefault("60s")
         Duration resendInterval();
+    }
+
+    interface SmsQuota {
+        /** Double opt-in codes one client (the token's {@code sub}) may cause per rolling 24 hours. */
+        @WithDefault("1000")
+        int perClientPerDay();
+
+        /** Per-client limits that replace the default, by subject: {@code clients."web-form"=5000}. */
+        Map<String, Integer> clients();
+
+        default int limitFor(String client) {
+            return clients().getOrDefault(client, perClientPerDay());
+        }
     }
 
     interface Erasure {

@@ -53,13 +53,15 @@ public class ConsentService {
     private final NumberLocks locks;
     private final ConfirmationCodes codes;
     private final SmsSender sms;
+    private final SmsQuota smsQuota;
     private final ConsentConfig config;
     private final Clock clock;
 
     public ConsentService(ConsentRepository consents, ConsentTemplateRepository templates,
                           ConsentConfirmationRepository confirmations, ConsentTransitions transitions,
                           DecisionRules rules, ErasureTombstones tombstones, NumberLocks locks,
-                          ConfirmationCodes codes, SmsSender sms, ConsentConfig config, Clock clock) {
+                          ConfirmationCodes codes, SmsSender sms, SmsQuota smsQuota, ConsentConfig config,
+                          Clock clock) {
         this.consents = consents;
         this.templates = templates;
         this.confirmations = confirmations;
@@ -69,6 +71,7 @@ public class ConsentService {
         this.locks = locks;
         this.codes = codes;
         this.sms = sms;
+        this.smsQuota = smsQuota;
         this.config = config;
         this.clock = clock;
     }
@@ -129,9 +132,14 @@ public class ConsentService {
         return consent;
     }
 
-    /** Sends a new code and stores its hash; the text comes from the consent's template. */
+    /**
+     * Sends a new code and stores its hash; the text comes from the consent's template. The SMS counts against the
+     * caller's quota, which may refuse it (429): the caller's transaction then rolls back with nothing created. Callers
+     * hold the number's lock already, so the quota's client lock is always taken second.
+     */
     void sendCode(Consent consent, ConsentTemplate template, IndexedNumber number, Actor actor, Instant now,
                   ConsentConfirmation existing) {
+        smsQuota.charge(actor.subject(), now);
         String code = codes.newCode();
         ConsentConfirmation confirmation = existing;
         if (confirmation == null) {
