@@ -1,6 +1,7 @@
 package io.dialright.gateway.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -38,6 +39,8 @@ public class TokenVerifier {
     private final GatewayConfig.Tokens rules;
 
     private final boolean keysFromUrl;
+    private final VerifiedTokens verified = new VerifiedTokens();
+    private final Clock clock = Clock.systemUTC();
 
     public TokenVerifier(JWTParser parser, GatewayConfig config,
                          @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation) {
@@ -51,6 +54,11 @@ public class TokenVerifier {
         BearerCredential credential = BearerCredential.from(authorizationHeaders);
         if (!credential.present()) {
             return new Verdict.Refused(credential.refusal());
+        }
+        long now = clock.instant().getEpochSecond();
+        Verdict.Accepted known = verified.get(credential.token(), now);
+        if (known != null) {
+            return known;
         }
         String kidRefusal = unknownKeyId(credential.token());
         if (kidRefusal != null) {
@@ -81,8 +89,11 @@ public class TokenVerifier {
                     + maximum.toSeconds() + " s allowed");
         }
         Object team = jwt.getClaim("team");
-        return new Verdict.Accepted(subject, new TreeSet<>(groups), scopes(jwt), team == null ? null : team.toString(),
-                jwt.getIssuedAtTime());
+        Verdict.Accepted accepted = new Verdict.Accepted(subject, new TreeSet<>(groups), scopes(jwt),
+                team == null ? null : team.toString(), jwt.getIssuedAtTime());
+        // Cached until exp itself: stricter than the parser, which allows a minute of clock skew past it.
+        verified.put(credential.token(), accepted, jwt.getExpirationTime(), now);
+        return accepted;
     }
 
     /**
