@@ -43,6 +43,13 @@ public interface ConsentConfig {
     @WithDefault("1h")
     Duration overdueCheckInterval();
 
+    /**
+     * How long an operator keeps access to a contact's consent records after their last contact with the customer
+     * (the same TTL as contact-service's {@code dialright.contact.assignment-ttl}).
+     */
+    @WithDefault("24h")
+    Duration assignmentTtl();
+
     interface DoubleOptIn {
         /** How long a sent code can be used. */
         @WithDefault("10m")
