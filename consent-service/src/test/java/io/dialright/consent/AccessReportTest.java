@@ -94,6 +94,7 @@ class AccessReportTest {
         UUID merged = UUID.fromString((String) body.get("contactId"));
         UUID survivor = UUID.randomUUID();
         String consentId = Api.grant(Api.INTEGRATION, body).statusCode(201).extract().path("id");
+        Api.teamContact(survivor.toString(), phone);
 
         TopicProbe.publish(Topics.CONTACTS, EventEnvelope.create("contact-service", "ContactsMerged",
                 survivor.toString(), new Actor("supervisor-1", "supervisor", "team-a"), Map.of(
@@ -109,7 +110,7 @@ class AccessReportTest {
                         .body("items[0].status", equalTo("ACTIVE"))
                         .body("items[0].history[1].status", equalTo("REKEYED"))
                         .body("items[0].history[1].by", equalTo("supervisor-1")));
-        given().auth().oauth2(Api.SUPERVISOR).queryParam("contactId", merged).get("/api/consents")
+        given().auth().oauth2(Api.PRIVACY_OFFICER).queryParam("contactId", merged).get("/api/consents")
                 .then().body("total", equalTo(0));
         Api.decide(phone, "SURVEY", "SMS").body("allowed", equalTo(true));
     }

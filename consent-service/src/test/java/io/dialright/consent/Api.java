@@ -1,13 +1,19 @@
 package io.dialright.consent;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Actor;
 import io.dialright.testsupport.TestTokens;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -17,8 +23,10 @@ import io.restassured.response.ValidatableResponse;
  */
 final class Api {
 
-    static final String OPERATOR = TestTokens.token("operator-1", "operator", "team-a");
-    static final String SUPERVISOR = TestTokens.token("supervisor-1", "supervisor", "team-a");
+    static final String OPERATOR_ID = "operator-1";
+    static final String TEAM = "team-a";
+    static final String OPERATOR = TestTokens.token(OPERATOR_ID, "operator", TEAM);
+    static final String SUPERVISOR = TestTokens.token("supervisor-1", "supervisor", TEAM);
     static final String PRIVACY_OFFICER = TestTokens.token("privacy-1", "privacy-officer");
     static final String INTEGRATION = TestTokens.token("web-form", "integration");
     static final String ANALYST = TestTokens.token("analyst-1", "analyst");
@@ -86,20 +94,58 @@ final class Api {
                 .post("/api/consents").then();
     }
 
-    /** An ACTIVE consent on basis CONSENT with a fresh template; its id. */
+    /** An ACTIVE consent on basis CONSENT with a fresh template, of a new contact; its id. */
     static String activeConsent(String phone, String purpose, String channel) {
-        return grant(INTEGRATION, consentBody(phone, purpose, channel, "CONSENT", template(purpose)))
-                .statusCode(201).extract().path("id");
+        return activeConsentOf(UUID.randomUUID().toString(), phone, purpose, channel);
     }
 
-    /** An ACTIVE record on another legal basis (no template needed); its id. */
+    /** An ACTIVE consent of the contact, captured by a web form (which reaches every contact); its id. */
+    static String activeConsentOf(String contactId, String phone, String purpose, String channel) {
+        Map<String, Object> body = consentBody(phone, purpose, channel, "CONSENT", template(purpose));
+        body.put("contactId", contactId);
+        return grant(INTEGRATION, body).statusCode(201).extract().path("id");
+    }
+
+    /**
+     * An ACTIVE record on another legal basis (no template needed), entered from paper by the supervisor of the
+     * contact's team (contact-service announces the contact first); its id.
+     */
     static String basis(String phone, String purpose, String channel, String basis) {
         Map<String, Object> body = consentBody(phone, purpose, channel, basis, null);
         body.put("captureMethod", "PAPER");
+        teamContact((String) body.get("contactId"), phone);
         return grant(SUPERVISOR, body).statusCode(201).extract().path("id");
     }
 
+    /** The contact a consent is for, as a privacy officer (who reaches every record) reads it. */
+    static String contactOf(String consentId) {
+        return given().auth().oauth2(PRIVACY_OFFICER).get("/api/consents/{id}", consentId)
+                .then().statusCode(200).extract().path("contactId");
+    }
+
+    /** contact-service announces the contact in team-a with this number; returns once supervisor-1 reaches it. */
+    static void teamContact(String contactId, String phone) {
+        OtherServices.contactCreated(contactId, TEAM, Arc.container().instance(BlindIndex.class).get().of(phone),
+                ConsentResourceTest.masked(phone), new Actor("web-form", "integration", null));
+        awaitReach(SUPERVISOR, contactId);
+    }
+
+    /** The dialer hands the contact to operator-1 at {@code at}; returns once operator-1 reaches it. */
+    static void handOut(String contactId, Instant at) {
+        OtherServices.callScheduled(contactId, OPERATOR_ID, TEAM, at);
+        awaitReach(OPERATOR, contactId);
+    }
+
+    /** Waits until this service's projections let the token's holder list the contact's consents. */
+    static void awaitReach(String token, String contactId) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().auth().oauth2(token).queryParam("contactId", contactId).get("/api/consents")
+                        .statusCode() == 200);
+    }
+
+    /** Revokes as operator-1, once the dialer has handed them the consent's contact (the customer is on the line). */
     static ValidatableResponse revoke(String consentId) {
+        handOut(contactOf(consentId), Instant.now());
         return given().auth().oauth2(OPERATOR).contentType(ContentType.JSON)
                 .body(Map.of("channel", "OPERATOR", "reason", "customer said so on the phone"))
                 .post("/api/consents/{id}/revoke", consentId).then();

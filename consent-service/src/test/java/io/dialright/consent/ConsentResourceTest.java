@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,7 +101,11 @@ class ConsentResourceTest {
 
     @Test
     void marketingRestsOnlyOnConsent() {
-        Api.grant(Api.SUPERVISOR, Api.consentBody(Api.mobile(), "MARKETING", "VOICE", "CONTRACT", null))
+        String phone = Api.mobile();
+        Map<String, Object> body = Api.consentBody(phone, "MARKETING", "VOICE", "CONTRACT", null);
+        Api.teamContact((String) body.get("contactId"), phone);
+
+        Api.grant(Api.SUPERVISOR, body)
                 .statusCode(422)
                 .body("detail", containsString("MARKETING rests only on [CONSENT]"));
     }
@@ -125,6 +130,7 @@ class ConsentResourceTest {
         Map<String, Object> body = Api.consentBody(Api.mobile(), "SURVEY", "VOICE", "CONSENT",
                 Api.template("SURVEY"));
         body.put("captureMethod", "OPERATOR_VERBAL");
+        Api.handOut((String) body.get("contactId"), Instant.now());
 
         Api.grant(Api.OPERATOR, body).statusCode(400).body("errors.field", hasItem("captureReference"));
 
@@ -166,9 +172,11 @@ class ConsentResourceTest {
     @Test
     void aNewConsentSupersedesTheOldOneForTheSamePurposeAndChannel() {
         String phone = Api.mobile();
-        String first = Api.activeConsent(phone, "MARKETING", "SMS");
-        String second = Api.activeConsent(phone, "MARKETING", "SMS");
-        String otherChannel = Api.activeConsent(phone, "MARKETING", "VOICE");
+        String contactId = UUID.randomUUID().toString();
+        Api.teamContact(contactId, phone);
+        String first = Api.activeConsentOf(contactId, phone, "MARKETING", "SMS");
+        String second = Api.activeConsentOf(contactId, phone, "MARKETING", "SMS");
+        String otherChannel = Api.activeConsentOf(contactId, phone, "MARKETING", "VOICE");
 
         given().auth().oauth2(Api.SUPERVISOR).get("/api/consents/{id}", first)
                 .then().statusCode(200)
@@ -222,8 +230,12 @@ class ConsentResourceTest {
         Map<String, Object> body = Api.consentBody(phone, "ORDER_STATUS", "SMS", "CONTRACT", null);
         body.put("captureMethod", "PAPER");
         String contactId = (String) body.get("contactId");
+        Api.teamContact(contactId, phone);
         Api.grant(Api.SUPERVISOR, body).statusCode(201);
-        Api.activeConsent(phone, "MARKETING", "SMS");
+        String otherContactId = UUID.randomUUID().toString();
+        Api.activeConsentOf(otherContactId, phone, "MARKETING", "SMS");
+        Api.handOut(contactId, Instant.now());
+        Api.handOut(otherContactId, Instant.now());
 
         given().auth().oauth2(Api.OPERATOR).queryParam("phone", "8 " + phone.substring(2))
                 .get("/api/consents")

@@ -132,6 +132,7 @@ class DecisionTest {
 
         Api.decide(phone, "SURVEY", "VOICE").body("allowed", equalTo(false))
                 .body("reasons.code", equalTo(List.of("CONSENT_EXPIRED")));
+        Api.handOut((String) body.get("contactId"), clock.instant());
         given().auth().oauth2(Api.OPERATOR).get("/api/consents/{id}", id).then().body("status", equalTo("EXPIRED"));
     }
 

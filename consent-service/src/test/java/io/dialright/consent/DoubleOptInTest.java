@@ -98,11 +98,13 @@ class DoubleOptInTest {
 
     @Test
     void aWrongCodeIsCountedAndSaysHowManyTriesAreLeft() {
-        String id = pending(Api.mobile());
+        String phone = Api.mobile();
+        String id = pending(phone);
 
         confirm(id, "000000").statusCode(422)
                 .contentType("application/problem+json")
                 .body("detail", containsString("4 attempts left"));
+        Api.teamContact(Api.contactOf(id), phone);
         given().auth().oauth2(Api.SUPERVISOR).get("/api/consents/{id}", id)
                 .then().body("status", equalTo("PENDING_CONFIRMATION"))
                 .body("doubleOptIn.attemptsLeft", equalTo(4));

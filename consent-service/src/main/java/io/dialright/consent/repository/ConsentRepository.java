@@ -1,5 +1,7 @@
 package io.dialright.consent.repository;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,9 +25,21 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
     public record Filter(UUID contactId, String phoneHash, Purpose purpose, ConsentStatus status) {
     }
 
-    public PanacheQuery<Consent> search(Filter filter) {
+    /**
+     * The contacts a listing may show to a caller who does not see them all: those assigned to {@code operatorId}
+     * since {@code assignedSince}, and/or those of {@code team} (the contact's team, or one an operator of the team
+     * works with). Both {@code null}: none.
+     */
+    public record Reach(String operatorId, String team, Instant assignedSince) {
+    }
+
+    /** @param reach {@code null} for a caller who sees every contact's consents */
+    public PanacheQuery<Consent> search(Filter filter, Reach reach) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
+        if (reach != null) {
+            query.append(" and ").append(within(reach, parameters));
+        }
         if (filter.contactId() != null) {
             query.append(" and contactId = :contactId");
             parameters.and("contactId", filter.contactId());
@@ -43,6 +57,33 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
             parameters.and("status", filter.status());
         }
         return find(query.toString(), Sort.descending("createdAt").and("id"), parameters);
+    }
+
+    private static String within(Reach reach, Parameters parameters) {
+        List<String> reachable = new ArrayList<>();
+        if (reach.operatorId() != null) {
+            reachable.add("contactId in (select a.contactId from OperatorAssignment a "
+                    + "where a.operatorId = :me and a.lastContactAt > :since)");
+            parameters.and("me", reach.operatorId());
+        }
+        if (reach.team() != null) {
+            reachable.add("contactId in (select t.contactId from ContactTeam t where t.team = :team)");
+            reachable.add("contactId in (select a.contactId from OperatorAssignment a "
+                    + "where a.team = :team and a.lastContactAt > :since)");
+            parameters.and("team", reach.team());
+        }
+        if (reachable.isEmpty()) {
+            return "1 = 0";
+        }
+        parameters.and("since", reach.assignedSince());
+        return "(" + String.join(" or ", reachable) + ")";
+    }
+
+    /** The contact a consent is for, or {@code null} if there is no such consent. */
+    public UUID contactIdOf(UUID id) {
+        return getEntityManager().createQuery("select c.contactId from Consent c where c.id = ?1", UUID.class)
+                .setParameter(1, id)
+                .getResultStream().findFirst().orElse(null);
     }
 
     /**

@@ -30,6 +30,7 @@ import io.dialright.consent.domain.ConsentStatus;
 import io.dialright.consent.domain.Purpose;
 import io.dialright.consent.repository.ConsentRepository;
 import io.dialright.consent.service.AuditActions;
+import io.dialright.consent.service.ConsentAccess;
 import io.dialright.consent.service.ConsentDetails;
 import io.dialright.consent.service.ConsentReader;
 import io.dialright.consent.service.ConsentService;
@@ -44,7 +45,10 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Consent records (K-1), double opt-in (K-3) and revocation. */
+/**
+ * Consent records (K-1), double opt-in (K-3) and revocation. Every endpoint that names a consent or a contact asks
+ * {@link ConsentAccess} first: operators reach their current assignments, supervisors their team (404 otherwise).
+ */
 @Path("/api/consents")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsentResource {
@@ -57,10 +61,11 @@ public class ConsentResource {
     private final AccessRecorder audit;
     private final CurrentActor actor;
     private final ConsentConfig config;
+    private final ConsentAccess access;
 
     public ConsentResource(ConsentService consents, DoubleOptInService doubleOptIn, ConsentRepository repository,
                            ConsentReader reader, NumberIndex numbers, AccessRecorder audit, CurrentActor actor,
-                           ConsentConfig config) {
+                           ConsentConfig config, ConsentAccess access) {
         this.consents = consents;
         this.doubleOptIn = doubleOptIn;
         this.repository = repository;
@@ -69,6 +74,7 @@ public class ConsentResource {
         this.audit = audit;
         this.actor = actor;
         this.config = config;
+        this.access = access;
     }
 
     /** 201 ACTIVE, or PENDING_CONFIRMATION with the code on its way by SMS ({@code doubleOptIn: true}). */
@@ -78,6 +84,7 @@ public class ConsentResource {
             CurrentActor.PRIVACY_OFFICER})
     public Response grant(@Valid @NotNull ConsentRequest request, @Context HttpHeaders headers,
                           @Context HttpServerRequest connection) {
+        access.requireContact(request.contactId(), "GRANT");
         IndexedNumber number = numbers.of(request.phone());
         Consent consent = consents.grant(new ConsentService.NewConsent(request.contactId(), number,
                 request.purpose(), request.channel(), request.legalBasis(), request.captureMethod(),
@@ -87,7 +94,10 @@ public class ConsentResource {
         return Response.created(URI.create("/api/consents/" + consent.id)).entity(details(consent)).build();
     }
 
-    /** The consents of a contact or a number (at least one of them), newest first. */
+    /**
+     * The consents of a contact or a number (at least one of them), newest first; by number, only those of the
+     * contacts the caller reaches.
+     */
     @GET
     @Transactional
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
@@ -101,9 +111,12 @@ public class ConsentResource {
             throw ProblemException.invalidField("contactId", "Name the contact (contactId) or the number (phone) "
                     + "whose consents you want; the whole list is not available.");
         }
+        if (contactId != null) {
+            access.requireContact(contactId, AuditActions.VIEW);
+        }
         String phoneHash = phone == null || phone.isBlank() ? null : numbers.of(phone).phoneHash();
         PanacheQuery<Consent> query = repository.search(new ConsentRepository.Filter(contactId, phoneHash,
-                purpose, status));
+                purpose, status), access.reach());
         List<Consent> found = query.page(page, size).list();
         audit.record(actor.asActor(), AuditActions.VIEW, contactId == null ? null : contactId.toString(),
                 phoneHash, Map.of("what", "consents", "count", found.size()));
@@ -116,9 +129,10 @@ public class ConsentResource {
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
     public ConsentDetails get(@PathParam("id") UUID id) {
+        access.requireConsent(id, AuditActions.VIEW);
         Consent consent = repository.findById(id);
         if (consent == null) {
-            throw ProblemException.notFound("There is no consent " + id + ".");
+            throw ConsentAccess.consentNotFound(id); // erased since
         }
         audit.record(actor.asActor(), AuditActions.VIEW, consent.contactId.toString(), consent.phoneHash,
                 Map.of("what", "consent", "consentId", id.toString()));
@@ -132,6 +146,7 @@ public class ConsentResource {
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION})
     public ConsentDetails confirm(@PathParam("id") UUID id, @Valid @NotNull ConfirmRequest request,
                                   @Context HttpHeaders headers, @Context HttpServerRequest connection) {
+        access.requireConsent(id, "CONFIRM");
         DoubleOptInService.Outcome outcome = doubleOptIn.confirm(id, request.code(),
                 Requests.metadata(headers, connection), actor.asActor());
         int resendsLeft = Math.max(0, config.doubleOptIn().maxResends() + 1 - outcome.confirmation().sends);
@@ -160,6 +175,7 @@ public class ConsentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION})
     public ConfirmationView resend(@PathParam("id") UUID id, @Valid @NotNull ResendRequest request) {
+        access.requireConsent(id, "RESEND");
         DoubleOptInService.Outcome outcome = doubleOptIn.resend(id, numbers.of(request.phone()), actor.asActor());
         return switch (outcome.result()) {
             case SENT -> new ConfirmationView(id, outcome.consent().status, outcome.confirmation().lastSentAt,
@@ -181,6 +197,7 @@ public class ConsentResource {
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
     public ConsentDetails revoke(@PathParam("id") UUID id, @Valid @NotNull RevokeRequest request) {
+        access.requireConsent(id, "REVOKE");
         return details(consents.revoke(id, request.channel(), request.reason(), actor.asActor()));
     }
 

@@ -22,6 +22,8 @@ public final class AuditActions {
     public static final String PRIVACY_REQUEST = "PRIVACY_REQUEST";
     /** Consent records or a privacy request of a number were read. */
     public static final String VIEW = "VIEW";
+    /** A consent or contact outside the caller's assignment or team was asked for (answered 404). */
+    public static final String DENIED = "DENIED";
 
     private AuditActions() {
     }
