@@ -104,7 +104,7 @@ class SmsQuotaTest {
         doubleOptIn(form, Api.mobile(), template).statusCode(429).body("detail", containsString("quota is 2"));
         clock.shift(Duration.ofSeconds(61));
         resend(form, id, phone).statusCode(429).body("detail", containsString("quota is 2"));
-        given().auth().oauth2(Api.SUPERVISOR).get("/api/consents/{id}", id)
+        given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/consents/{id}", id)
                 .then().body("status", equalTo("PENDING_CONFIRMATION"))
                 .body("doubleOptIn.resendsLeft", equalTo(2));
     }
@@ -114,7 +114,7 @@ class SmsQuotaTest {
         String form = TestTokens.token("quota-race", "integration");
         String template = Api.template("MARKETING");
         // Shown once already, so the grants below do not queue on marking the template's row as shown.
-        Api.grant(Api.SUPERVISOR, Api.consentBody(Api.mobile(), "MARKETING", "SMS", "CONSENT", template))
+        Api.grant(Api.PRIVACY_OFFICER, Api.consentBody(Api.mobile(), "MARKETING", "SMS", "CONSENT", template))
                 .statusCode(201);
         int requests = 8;
         ExecutorService pool = Executors.newFixedThreadPool(requests);
