@@ -25,6 +25,9 @@ public interface PlatformConfig {
     /** How long messaging bookkeeping is kept. */
     Retention retention();
 
+    /** The list of revoked subjects (dismissed employees) read from {@code dialright.access.v1}. */
+    Revocations revocations();
+
     /** Base64 key (≥ 32 bytes) of the HMAC blind index of phone numbers; the same in every service. */
     Optional<String> blindIndexKey();
 
@@ -80,8 +83,26 @@ public interface PlatformConfig {
         Duration processedEvents();
     }
 
+    interface Revocations {
+        /**
+         * How long start-up waits for the list to load; the HTTP port opens after it, so a healthy service never
+         * answers the 503 of "not loaded". When the broker does not answer in time the port opens anyway: health is
+         * served, requests with a token get 503 until the list is loaded.
+         */
+        @WithDefault("10s")
+        Duration startupWait();
+
+        /** Pause after a broker error before the feed tries again. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** The {@code Retry-After} (seconds) of the 503 answered while the list is not loaded. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
     interface Topics {
-        /** Create missing Dialright topics at start. */
+        /** Create missing Dialright topics at start (the compacted access topic too). */
         @WithDefault("true")
         boolean create();
 

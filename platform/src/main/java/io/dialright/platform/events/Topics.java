@@ -2,6 +2,8 @@ package io.dialright.platform.events;
 
 import java.util.List;
 
+import io.dialright.access.AccessTopic;
+
 /** The Kafka topics of API.md. Producers, consumers and tests use these constants, never literals. */
 public final class Topics {
 
@@ -15,6 +17,13 @@ public final class Topics {
     /** Messages a consumer could not process after its retries ({@code MessageParked} events). */
     public static final String DEAD_LETTERS = "dialright.dead-letters.v1";
 
+    /**
+     * Revoked subjects ({@code SubjectRevoked}, key = subject). Compacted, so not in {@link #ALL}: access-list's
+     * {@code AccessTopic} creates it, and the revocation feed of every service does so at start.
+     */
+    public static final String ACCESS = AccessTopic.NAME;
+
+    /** The event streams, created with the broker's default cleanup policy by {@code TopicCreator}. */
     public static final List<String> ALL = List.of(
             CONTACTS, CONSENTS, DIALER, TELEPHONY_CALL_EVENTS, AUDIT, ALERTS, SMS, DEAD_LETTERS);
 
