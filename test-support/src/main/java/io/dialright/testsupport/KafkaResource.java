@@ -3,6 +3,7 @@ package io.dialright.testsupport;
 import java.nio.file.Files;
 import java.util.Map;
 
+import io.dialright.access.AccessTopic;
 import io.dialright.localstack.EmbeddedKafkaBroker;
 import io.dialright.platform.events.Topics;
 import io.dialright.platform.kafka.KafkaClients;
@@ -11,8 +12,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * A real Kafka broker (KRaft) inside the test JVM, with every Dialright topic created. Tests that simulate an outage
- * call {@link #broker()}{@code .stop()} and {@code .start()}: the broker comes back on the same port with its data.
+ * A real Kafka broker (KRaft) inside the test JVM, with every Dialright topic created (the access topic compacted).
+ * Tests that simulate an outage call {@link #broker()}{@code .stop()} and {@code .start()}: the broker comes back on
+ * the same port with its data.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +38,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
                 broker.start();
                 try (Admin admin = Admin.create(KafkaClients.adminConfig(broker.bootstrapServers()))) {
                     TopicCreator.ensure(admin, Topics.ALL, 3, (short) 1);
+                    AccessTopic.ensure(admin, 3, (short) 1);
                 }
                 EmbeddedKafkaBroker started = broker;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-kafka-shutdown"));

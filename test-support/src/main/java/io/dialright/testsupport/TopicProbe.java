@@ -70,14 +70,19 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Publishes an envelope with its key and headers, exactly as an outbox relay does. */
     public static void publish(String topic, EventEnvelope event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), EventCodec.encode(event));
+        record.headers().add(EventHeaders.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventHeaders.EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
+    /** Sends a record built elsewhere, e.g. by access-list's {@code SubjectRevokedCodec}, and waits for the ack. */
+    public static void send(ProducerRecord<String, byte[]> record) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerConfig(
                 KafkaResource.broker().bootstrapServers(), "test-publisher"))) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), EventCodec.encode(event));
-            record.headers().add(EventHeaders.EVENT_ID, event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventHeaders.EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not publish " + event.eventType(), e);
+            throw new IllegalStateException("Could not publish to " + record.topic(), e);
         }
     }
 
