@@ -58,9 +58,16 @@ public final class AccessTopic {
         return policy == null ? TopicConfig.CLEANUP_POLICY_DELETE : policy.value();
     }
 
-    private static void warnIfNotCompacted(Admin admin)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        String policy = cleanupPolicy(admin);
+    /** Best effort: a client that may read the topic but not its configuration must still load the list. */
+    private static void warnIfNotCompacted(Admin admin) throws InterruptedException {
+        String policy;
+        try {
+            policy = cleanupPolicy(admin);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not check the cleanup.policy of {0}: {1}", NAME,
+                    e.getClass().getSimpleName());
+            return;
+        }
         if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
             LOG.log(System.Logger.Level.ERROR, "Topic {0} has cleanup.policy={1}: revocations older than its "
                     + "retention will be forgotten. Set cleanup.policy=compact.", NAME, policy);

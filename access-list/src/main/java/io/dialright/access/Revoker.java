@@ -16,6 +16,6 @@ public record Revoker(String subject, List<String> roles, String team) {
 
     public Revoker {
         Objects.requireNonNull(subject, "subject");
-        roles = roles.stream().sorted().toList();
+        roles = Objects.requireNonNull(roles, "roles").stream().sorted().toList();
     }
 }
