@@ -1,6 +1,8 @@
 package io.dialright.access;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,16 @@ public final class RevocationList {
     /** Waits at most {@code timeout} for {@link #loaded()}; returns whether it is. */
     public boolean awaitLoaded(Duration timeout) throws InterruptedException {
         return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The revocation of {@code subject} in force, if any. */
+    public Optional<Revocation> of(String subject) {
+        return Optional.ofNullable(bySubject.get(subject));
+    }
+
+    /** Every revocation in force, by subject. */
+    public List<Revocation> all() {
+        return bySubject.values().stream().sorted(Comparator.comparing(Revocation::subject)).toList();
     }
 
     /** How many subjects are revoked. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.dialright.access.Revocation;
 import io.dialright.gateway.access.AccessPolicy;
 import io.dialright.gateway.access.Roles;
 import io.dialright.gateway.access.Scopes;
@@ -15,6 +16,8 @@ import io.dialright.gateway.http.RequestIds;
 import io.dialright.gateway.limits.BodyLimits;
 import io.dialright.gateway.limits.RateLimiter;
 import io.dialright.gateway.proxy.ReverseProxy;
+import io.dialright.gateway.revocation.GatewayRevocations;
+import io.dialright.gateway.revocation.RevocationRoutes;
 import io.dialright.gateway.routing.RouteTable;
 import io.dialright.gateway.routing.Upstream;
 import io.dialright.gateway.security.TokenVerifier;
@@ -34,6 +37,8 @@ import org.jboss.logging.Logger;
 public class ApiRoutes {
 
     private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
+    /** The API the gateway answers itself: the revocation list. */
+    private static final String GATEWAY_AREA = "/api/access";
 
     private final TokenVerifier verifier;
     private final RouteTable routes;
@@ -41,15 +46,20 @@ public class ApiRoutes {
     private final RateLimiter rateLimiter;
     private final BodyLimits bodyLimits;
     private final DenialAudit audit;
+    private final GatewayRevocations revocations;
+    private final RevocationRoutes revocationRoutes;
 
     public ApiRoutes(TokenVerifier verifier, RouteTable routes, ReverseProxy proxy, RateLimiter rateLimiter,
-                     BodyLimits bodyLimits, DenialAudit audit) {
+                     BodyLimits bodyLimits, DenialAudit audit, GatewayRevocations revocations,
+                     RevocationRoutes revocationRoutes) {
         this.verifier = verifier;
         this.routes = routes;
         this.proxy = proxy;
         this.rateLimiter = rateLimiter;
         this.bodyLimits = bodyLimits;
         this.audit = audit;
+        this.revocations = revocations;
+        this.revocationRoutes = revocationRoutes;
     }
 
     void register(@Observes Router router) {
@@ -85,9 +95,33 @@ public class ApiRoutes {
         }
         Verdict.Accepted caller = (Verdict.Accepted) verdict;
 
+        // Until the list is read nobody can tell a dismissed employee's token from a colleague's: serve no one.
+        if (!revocations.loaded()) {
+            ProblemWriter.sendRetryAfter(request, Problem.revocationsLoading(revocations.retryAfterSeconds()),
+                    requestId, revocations.retryAfterSeconds());
+            return;
+        }
+        Optional<Revocation> revoked = revocations.refusing(caller.subject(), caller.issuedAt());
+        if (revoked.isPresent()) {
+            LOG.infof("Refused %s %s (request %s from %s): subject %s is revoked from %s (%s)", method, area(path),
+                    requestId, address, caller.subject(), revoked.get().effectiveAt(), revoked.get().reason());
+            audit.denied(DenialAudit.Reason.REVOKED, 401, caller, method, path, requestId, address);
+            ProblemWriter.send(request, Problem.unauthorized(), requestId);
+            return;
+        }
+
         RateLimiter.Outcome rate = rateLimiter.admit(caller);
         if (!rate.admitted()) {
             tooMany(request, rate, caller, method, path, requestId, address);
+            return;
+        }
+
+        if (isGatewaysOwn(path)) {
+            if (!AccessPolicy.allows(path, caller.roles())) {
+                forbidden(request, DenialAudit.Reason.ROLE, caller, method, path, requestId, address);
+                return;
+            }
+            revocationRoutes.handle(request, path, caller, requestId, address);
             return;
         }
 
@@ -137,6 +171,10 @@ public class ApiRoutes {
         }
         ProblemWriter.sendRetryAfter(request, Problem.tooManyRequests(rate.retryAfterSeconds()), requestId,
                 rate.retryAfterSeconds());
+    }
+
+    private static boolean isGatewaysOwn(String path) {
+        return path.equals(GATEWAY_AREA) || path.startsWith(GATEWAY_AREA + "/");
     }
 
     /** The announced body size, or -1 when the body is chunked or absent. */

@@ -39,6 +39,32 @@ public interface GatewayConfig {
     /** Largest request bodies; larger ones are answered 413 without reaching a service. */
     BodyLimits bodyLimits();
 
+    /** The revocation list (dialright.access.v1) the gateway follows and writes. */
+    Revocations revocations();
+
+    /** How the gateway loads and follows the revocation list. */
+    interface Revocations {
+
+        /** How long start-up waits for the list before the gateway opens its port anyway (and answers 503). */
+        @WithDefault("10s")
+        Duration startupWait();
+
+        /** Pause after a broker error before the feed tries again. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** {@code Retry-After} of the 503 answered while the list is not loaded. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+
+        /** Partitions of the topic if the gateway is the first to create it (the services use the same default). */
+        @WithDefault("3")
+        int topicPartitions();
+
+        @WithDefault("1")
+        short topicReplicationFactor();
+    }
+
     /** Token rules of API.md ("exp ≤ 15 min for people"). */
     interface Tokens {
 

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,7 +37,7 @@ public class EventPublisher {
     public static final String PRODUCER = "gateway";
     private static final int QUEUE = 10_000;
 
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(QUEUE), runnable -> {
                 Thread thread = new Thread(runnable, "gateway-event-sender");
@@ -55,7 +56,7 @@ public class EventPublisher {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
                 ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000),
-                new StringSerializer(), new StringSerializer());
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
@@ -78,9 +79,15 @@ public class EventPublisher {
             envelope.put("actor", actor);
         }
         envelope.put("payload", payload);
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, envelope.encode());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
+                envelope.encode().getBytes(StandardCharsets.UTF_8));
         record.headers().add("eventId", eventId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("eventType", eventType.getBytes(StandardCharsets.UTF_8));
+        return send(record);
+    }
+
+    /** Sends a record built elsewhere (access-list's {@code SubjectRevoked}); completes when acknowledged. */
+    public CompletionStage<Void> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             sender.execute(() -> {

@@ -34,6 +34,27 @@ public record Problem(int status, String title, String detail) {
                         + " request (large files go to the import endpoints).");
     }
 
+    public static Problem badRequest(String detail) {
+        return new Problem(400, "Bad Request", detail);
+    }
+
+    public static Problem methodNotAllowed() {
+        return new Problem(405, "Method Not Allowed",
+                "This path does not take this method; check the API documentation.");
+    }
+
+    public static Problem revocationsLoading(int retryAfterSeconds) {
+        return new Problem(503, "Service Unavailable",
+                "The gateway is still loading the list of revoked accounts; try again in " + retryAfterSeconds
+                        + " s (Retry-After).");
+    }
+
+    public static Problem revocationNotRecorded() {
+        return new Problem(503, "Service Unavailable",
+                "The revocation could not be recorded because the event broker did not confirm it; nothing was "
+                        + "changed. Try again shortly.");
+    }
+
     public static Problem noRoute() {
         return new Problem(404, "Not Found",
                 "No API matches this path; check the path against the API documentation.");

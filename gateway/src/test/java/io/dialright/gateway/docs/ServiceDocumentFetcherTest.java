@@ -13,6 +13,8 @@ import io.dialright.gateway.routing.RouteTable;
 import io.dialright.gateway.routing.Service;
 import io.dialright.localstack.FreePorts;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Handler;
@@ -47,6 +49,7 @@ class ServiceDocumentFetcherTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 // Quarkus' reading of "2s" and "300ms"; plain SmallRye takes only ISO-8601.
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withMapping(GatewayConfig.class)
                 .withMapping(DocsConfig.class)
                 .withDefaultValues(Map.of(
