@@ -2,7 +2,9 @@ package io.dialright.system;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,27 @@ class AccessWalkIT {
         // And without a token the headers alone are nothing.
         given().header("X-User-Id", "supervisor-1").header("X-Roles", "supervisor")
                 .when().get(suite.contact.baseUrl() + "/api/segments").then().statusCode(401);
+    }
+
+    @Test
+    void dismissedEmployeeIsRefusedByTheGatewayAtOnceAndByEveryServiceWithinSeconds() {
+        String subject = "operator-dismissed";
+        String token = TestTokens.token(subject, "operator", "team-a");
+        given().auth().oauth2(token).when().get(suite.gateway.baseUrl() + "/api/callbacks").then().statusCode(200);
+
+        given().auth().oauth2(token("admin")).contentType("application/json")
+                .body(Map.of("subject", subject, "reason", "dismissed"))
+                .when().post(suite.gateway.baseUrl() + "/api/access/revocations").then().statusCode(201);
+
+        given().auth().oauth2(token).when().get(suite.gateway.baseUrl() + "/api/callbacks").then().statusCode(401);
+        // Called directly, bypassing the gateway: each service refuses the token itself (audit would say 403 to an
+        // operator; a revoked one is not even authenticated).
+        Map<ServiceProcess, String> paths = Map.of(suite.contact, "/api/contacts?phone=%2B79160000000",
+                suite.consent, "/api/decisions/rules", suite.dialer, "/api/callbacks", suite.audit,
+                "/api/audit/entries");
+        paths.forEach((service, path) -> await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().urlEncodingEnabled(false).auth().oauth2(token).when().get(service.baseUrl() + path)
+                        .then().statusCode(401)));
     }
 
     private static String base(OpenApiOperations.Operation operation) {

@@ -1,0 +1,233 @@
+package io.dialright.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.dialright.testsupport.TestTokens;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the gateway costs (issue 7): requests/s and latency of a trivial authenticated route — {@code POST
+ * /api/contacts/number-checks}, which verifies the token, parses one number and touches no database — through the
+ * gateway and against contact-service directly, alternating in the same run with the same clients. Through the
+ * gateway a request is verified twice (gateway and service), rate-limited, checked against the role table and
+ * proxied. Target: the gateway path keeps at least 70 % of the direct throughput (it costs at most 30 %).
+ *
+ * <pre>
+ * ./mvnw -B install -DskipTests
+ * ./mvnw -B -pl system-tests verify -Dit.test=GatewayOverheadBenchmarkIT -DexcludedGroups=none
+ * </pre>
+ * Properties: {@code bench.threads} (8,16), {@code bench.rounds} (2), {@code bench.warmup} (10 s),
+ * {@code bench.measure} (20 s). Report: {@code system-tests/target/benchmarks/gateway-overhead.txt}. The test fails
+ * only if requests fail; the verdict against the target is in the report.
+ */
+@Tag("benchmark")
+class GatewayOverheadBenchmarkIT {
+
+    private static final List<Integer> THREADS = Arrays.stream(System.getProperty("bench.threads", "8,16")
+            .split(",")).map(String::strip).map(Integer::valueOf).toList();
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 20));
+    private static final double TARGET_RATIO = 0.70;
+    private static final String PATH = "/api/contacts/number-checks";
+    private static final byte[] BODY = "{\"number\":\"8 (916) 123-45-67\"}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void gatewayOverhead() throws Exception {
+        Path out = Path.of("target", "benchmarks");
+        Files.createDirectories(out);
+        StringBuilder report = new StringBuilder("Gateway overhead benchmark, ").append(Instant.now()).append('\n')
+                .append(BenchmarkEnvironment.machine(WARMUP, MEASURE)).append(BenchmarkEnvironment.code())
+                .append('\n');
+        try (LocalSuite suite = new LocalSuite(module -> ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS)) {
+            SuiteCpu cpu = new SuiteCpu(suite);
+            String token = TestTokens.token("operator-bench", "operator", "team-bench");
+            List<Run> runs = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (int threads : THREADS) {
+                    for (String path : List.of("gateway", "direct")) {
+                        String base = path.equals("gateway") ? suite.gateway.baseUrl() : suite.contact.baseUrl();
+                        Run run = Run.measure(round, path, threads, request(base, token), cpu);
+                        System.out.println(run.row());
+                        runs.add(run);
+                    }
+                }
+            }
+            report.append(String.format(Locale.ROOT, "POST %s {\"number\":\"8 (916) 123-45-67\"} with an operator "
+                    + "token; each row: %d s warm-up, %d s measured; CPU in cores over the measured window.%n%n",
+                    PATH, WARMUP.toSeconds(), MEASURE.toSeconds()));
+            report.append(Run.HEADER);
+            runs.forEach(run -> report.append(run.row()).append('\n'));
+            report.append('\n').append(verdict(runs));
+            String text = report.toString();
+            System.out.println(text);
+            Files.writeString(out.resolve("gateway-overhead.txt"), text, StandardCharsets.UTF_8);
+            assertEquals(0, runs.stream().mapToLong(run -> run.errors).sum(), "no request may fail");
+        }
+    }
+
+    private static HttpRequest request(String baseUrl, String token) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + PATH))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
+    }
+
+    /** The last round (warmed up), per client count: gateway throughput as a share of direct. */
+    private static String verdict(List<Run> runs) {
+        StringBuilder verdict = new StringBuilder("Verdict (last round; target: gateway ≥ ")
+                .append(Math.round(TARGET_RATIO * 100)).append(" % of direct throughput)\n");
+        for (int threads : THREADS) {
+            Run gateway = last(runs, "gateway", threads);
+            Run direct = last(runs, "direct", threads);
+            double ratio = gateway.perSecond / direct.perSecond;
+            verdict.append(String.format(Locale.ROOT, "  %2d clients: gateway %,.0f/s (p99 %.1f ms) vs direct "
+                            + "%,.0f/s (p99 %.1f ms) = %.0f %% of direct, costs %.0f %% -> %s%n", threads,
+                    gateway.perSecond, gateway.p99, direct.perSecond, direct.p99, ratio * 100, (1 - ratio) * 100,
+                    ratio >= TARGET_RATIO ? "pass" : "FAIL"));
+        }
+        return verdict.toString();
+    }
+
+    private static Run last(List<Run> runs, String path, int threads) {
+        return runs.stream().filter(run -> run.path.equals(path) && run.threads == threads)
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
+    /** One measured load: {@code threads} clients, each with its own keep-alive connection, as fast as answered. */
+    private static final class Run {
+
+        static final String HEADER = String.format(Locale.ROOT, "%5s %-8s %7s %9s %8s %8s %8s %7s  %s%n", "round",
+                "path", "clients", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "CPU cores");
+
+        final int round;
+        final String path;
+        final int threads;
+        final double perSecond;
+        final double p50;
+        final double p99;
+        final double max;
+        final long errors;
+        final Map<String, Double> cores;
+
+        private Run(int round, String path, int threads, long[] sorted, long errors, Map<String, Double> cores) {
+            this.round = round;
+            this.path = path;
+            this.threads = threads;
+            this.perSecond = sorted.length / (MEASURE.toNanos() / 1e9);
+            this.p50 = percentile(sorted, 0.50);
+            this.p99 = percentile(sorted, 0.99);
+            this.max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+            this.errors = errors;
+            this.cores = cores;
+        }
+
+        static Run measure(int round, String path, int threads, HttpRequest request, SuiteCpu cpu) throws Exception {
+            long measureFrom = System.nanoTime() + WARMUP.toNanos();
+            long measureUntil = measureFrom + MEASURE.toNanos();
+            Client[] clients = new Client[threads];
+            for (int i = 0; i < threads; i++) {
+                clients[i] = new Client(request, measureFrom, measureUntil);
+                clients[i].thread.start();
+            }
+            sleepUntil(measureFrom);
+            Map<String, Double> before = cpu.cpuSeconds();
+            sleepUntil(measureUntil);
+            Map<String, Double> after = cpu.cpuSeconds();
+            long errors = 0;
+            List<long[]> all = new ArrayList<>();
+            for (Client client : clients) {
+                client.thread.join();
+                errors += client.errors;
+                all.add(Arrays.copyOf(client.latencies, client.count));
+            }
+            long[] sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Run(round, path, threads, sorted, errors,
+                    SuiteCpu.cores(before, after, MEASURE.toNanos() / 1e9));
+        }
+
+        String row() {
+            StringBuilder cpu = new StringBuilder();
+            cores.forEach((process, value) -> cpu.append(String.format(Locale.ROOT, "%s %.2f; ", process, value)));
+            return String.format(Locale.ROOT, "%5d %-8s %7d %,9.0f %8.2f %8.2f %8.1f %7d  %s", round, path, threads,
+                    perSecond, p50, p99, max, errors, cpu);
+        }
+
+        private static double percentile(long[] sorted, double share) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)] / 1e6;
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long left;
+            while ((left = nanoTime - System.nanoTime()) > 0) {
+                Thread.sleep(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    /** One client thread with its own HTTP/1.1 connection. */
+    private static final class Client implements Runnable {
+
+        final Thread thread = new Thread(this, "overhead-client");
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpRequest request;
+        private final long measureFrom;
+        private final long measureUntil;
+        long[] latencies = new long[1 << 16];
+        int count;
+        long errors;
+
+        Client(HttpRequest request, long measureFrom, long measureUntil) {
+            this.request = request;
+            this.measureFrom = measureFrom;
+            this.measureUntil = measureUntil;
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long start = System.nanoTime();
+                if (start >= measureUntil) {
+                    return;
+                }
+                boolean failed;
+                try {
+                    failed = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() != 200;
+                } catch (Exception e) {
+                    failed = true;
+                }
+                if (start < measureFrom) {
+                    continue;
+                }
+                if (count == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, count * 2);
+                }
+                latencies[count++] = System.nanoTime() - start;
+                if (failed) {
+                    errors++;
+                }
+            }
+        }
+    }
+}
