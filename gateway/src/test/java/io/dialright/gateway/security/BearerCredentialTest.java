@@ -47,6 +47,17 @@ class BearerCredentialTest {
     }
 
     @Test
+    void b64TokenAllowsItsAlphabetAndOnlyTrailingPadding() {
+        assertThat(BearerCredential.isB64Token("aZ09-._~+/==")).isTrue();
+        assertThat(BearerCredential.isB64Token("eyJh.eyJz.c2ln")).isTrue();
+        assertThat(BearerCredential.isB64Token("a=b")).isFalse();
+        assertThat(BearerCredential.isB64Token("==")).isFalse();
+        assertThat(BearerCredential.isB64Token("a b")).isFalse();
+        assertThat(BearerCredential.isB64Token("a,b")).isFalse();
+        assertThat(BearerCredential.isB64Token("тест")).isFalse();
+    }
+
+    @Test
     void toStringNeverShowsToken() {
         assertThat(BearerCredential.from(List.of("Bearer " + JWT)).toString()).doesNotContain(JWT);
     }
