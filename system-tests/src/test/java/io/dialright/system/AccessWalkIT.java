@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import io.dialright.testsupport.TestTokens;
@@ -133,6 +134,39 @@ class AccessWalkIT {
         paths.forEach((service, path) -> await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().urlEncodingEnabled(false).auth().oauth2(token).when().get(service.baseUrl() + path)
                         .then().statusCode(401)));
+    }
+
+    @Test
+    void clientSentIdsStatesAndInternalFieldsAreNeverApplied() {
+        String sentId = UUID.randomUUID().toString();
+        Map<String, Object> contact = Map.of("id", sentId, "name", "Property Check",
+                "createdAt", "2020-01-01T00:00:00Z", "phoneHash", "00ff", "team", "team-a",
+                "phones", List.of(Map.of("number", "+7 916 555-01-23", "id", sentId, "ciphertext", "AAAA",
+                        "e164", "+79160000000")),
+                "source", Map.of("channel", "WEB_FORM"));
+        Response created = given().auth().oauth2(token("integration")).contentType("application/json")
+                .body(contact).when().post(suite.gateway.baseUrl() + "/api/contacts");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        assertThat(created.jsonPath().getString("id")).isNotEqualTo(sentId);
+        assertThat(created.jsonPath().getString("phones[0].id")).isNotEqualTo(sentId);
+        assertThat(created.jsonPath().getString("phones[0].e164")).isEqualTo("+79165550123");
+        assertThat(created.jsonPath().getString("createdAt")).doesNotStartWith("2020");
+        assertNothingInternal(created.asString());
+
+        Map<String, Object> campaign = Map.of("id", sentId, "name", "Property check", "purpose", "ORDER_STATUS",
+                "status", "RUNNING", "createdBy", "someone-else");
+        Response campaignCreated = given().auth().oauth2(token("supervisor")).contentType("application/json")
+                .body(campaign).when().post(suite.gateway.baseUrl() + "/api/campaigns");
+        assertThat(campaignCreated.statusCode()).as(campaignCreated.asString()).isEqualTo(201);
+        assertThat(campaignCreated.jsonPath().getString("id")).isNotEqualTo(sentId);
+        assertThat(campaignCreated.jsonPath().getString("status")).isNotEqualTo("RUNNING");
+        assertThat(campaignCreated.jsonPath().getString("createdBy")).isEqualTo("walk-supervisor");
+        assertNothingInternal(campaignCreated.asString());
+    }
+
+    /** No ciphertext, blind index or key id ever leaves a service. */
+    private static void assertNothingInternal(String body) {
+        assertThat(body.toLowerCase()).doesNotContain("cipher", "hash", "keyid", "key_id", "blind");
     }
 
     private static String base(OpenApiOperations.Operation operation) {
