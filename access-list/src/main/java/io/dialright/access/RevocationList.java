@@ -19,9 +19,13 @@ public final class RevocationList {
     private final Map<String, Revocation> bySubject = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
 
-    /** Records a revocation; a later one of the same subject replaces the earlier (the topic's latest record wins). */
+    /**
+     * Records a revocation. Of two for the same subject the later {@code effectiveAt} holds, whichever arrives
+     * last: two administrators (or two gateways) revoking at once must never let older tokens back in.
+     */
     public void apply(Revocation revocation) {
-        bySubject.put(revocation.subject(), revocation);
+        bySubject.merge(revocation.subject(), revocation,
+                (known, arriving) -> arriving.effectiveAt().isBefore(known.effectiveAt()) ? known : arriving);
     }
 
     /** Whether a token of {@code subject} issued at {@code issuedAtEpochSecond} ({@code iat}, or null) is refused. */

@@ -58,6 +58,16 @@ class RevocationListTest {
     }
 
     @Test
+    void anEarlierRevocationArrivingLastNeverLetsOlderTokensBackIn() {
+        list.apply(new Revocation("operator-8", EFFECTIVE.plus(Duration.ofDays(1)), "dismissed"));
+        list.apply(new Revocation("operator-8", EFFECTIVE, "dismissed, typed the wrong day"));
+
+        assertThat(list.isRevoked("operator-8", EFFECTIVE_SECOND + 3600)).isTrue();
+        assertThat(list.of("operator-8")).get().extracting(Revocation::effectiveAt)
+                .isEqualTo(EFFECTIVE.plus(Duration.ofDays(1)));
+    }
+
+    @Test
     void theListIsLoadedOnlyWhenTheFeedSaysSo() throws InterruptedException {
         assertThat(list.loaded()).isFalse();
         assertThat(list.awaitLoaded(Duration.ofMillis(10))).isFalse();

@@ -140,6 +140,15 @@ class AccessControlTest {
     }
 
     @Test
+    void matrixParametersCannotWidenTheArea() {
+        String operator = TestTokens.token("operator-1", "operator", "team-a");
+        int before = StubStats.requests("contact");
+        GatewayAssertions.assertProblem(given().auth().oauth2(operator).urlEncodingEnabled(false)
+                .when().get("/api/contacts/encryption-keys;x=1"), 400, "Bad Request");
+        assertThat(StubStats.requests("contact")).isEqualTo(before);
+    }
+
+    @Test
     void unknownPathOfAnAuthenticatedCallerIsNotFoundNotForbidden() {
         GatewayAssertions.assertProblem(given().auth().oauth2(TestTokens.token("operator-1", "operator"))
                 .when().get("/api/dialer-internals"), 404, "Not Found");

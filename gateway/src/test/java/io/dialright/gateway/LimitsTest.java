@@ -117,6 +117,12 @@ class LimitsTest {
         assertThat(StubStats.requests("contact")).isEqualTo(before);
         assertThat(AuditTopic.denialOf(requestId).getJsonObject("payload").getString("reason"))
                 .isEqualTo("RATE_LIMIT");
+        // Audit events leave in order on one thread: once a later denial is on the topic, a second audit of the run
+        // would be there too.
+        String marker = "after-the-run-" + UUID.randomUUID();
+        given().header("X-Request-Id", marker).auth().oauth2(TestTokens.token("operator-marker", "operator", "team-a"))
+                .when().get("/api/audit/entries").then().statusCode(403);
+        AuditTopic.denialOf(marker);
         assertThat(AuditTopic.denialsOf(subject)).isEqualTo(1);
 
         // Someone else is not slowed down by it.

@@ -1,5 +1,6 @@
 package io.dialright.consent.repository;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,13 +16,20 @@ import jakarta.persistence.EntityManager;
 public class OperatorAssignments {
 
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    public OperatorAssignments(EntityManager entityManager) {
+    public OperatorAssignments(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
-    /** Opens or refreshes an operator's access; an older contact time never shortens a newer one. */
+    /**
+     * Opens or refreshes an operator's access; an older contact time never shortens a newer one, and a time in the
+     * future counts as now (an event dated 2100 must not keep access open for ever).
+     */
     public void touch(UUID contactId, String operatorId, String team, Instant at) {
+        Instant now = clock.instant();
+        Instant contactAt = at.isAfter(now) ? now : at;
         entityManager.createNativeQuery("""
                         INSERT INTO operator_assignment (contact_id, operator_id, team, last_contact_at)
                         VALUES (?1, ?2, ?3, ?4)
@@ -31,7 +39,7 @@ public class OperatorAssignments {
                 .setParameter(1, contactId)
                 .setParameter(2, operatorId)
                 .setParameter(3, team)
-                .setParameter(4, at)
+                .setParameter(4, contactAt)
                 .executeUpdate();
     }
 

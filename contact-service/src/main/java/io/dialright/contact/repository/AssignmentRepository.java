@@ -1,5 +1,6 @@
 package io.dialright.contact.repository;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,13 +15,20 @@ import jakarta.persistence.EntityManager;
 public class AssignmentRepository {
 
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    public AssignmentRepository(EntityManager entityManager) {
+    public AssignmentRepository(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
-    /** Opens or refreshes an operator's access; an older contact time never shortens a newer one. */
+    /**
+     * Opens or refreshes an operator's access; an older contact time never shortens a newer one, and a time in the
+     * future counts as now (an event dated 2100 must not keep access open for ever).
+     */
     public void touch(UUID contactId, String operatorId, String team, Instant at) {
+        Instant now = clock.instant();
+        Instant contactAt = at.isAfter(now) ? now : at;
         entityManager.createNativeQuery("""
                         INSERT INTO operator_assignment (contact_id, operator_id, team, last_contact_at)
                         VALUES (?1, ?2, ?3, ?4)
@@ -30,7 +38,7 @@ public class AssignmentRepository {
                 .setParameter(1, contactId)
                 .setParameter(2, operatorId)
                 .setParameter(3, team)
-                .setParameter(4, at)
+                .setParameter(4, contactAt)
                 .executeUpdate();
     }
 

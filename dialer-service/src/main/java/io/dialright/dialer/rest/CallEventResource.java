@@ -3,6 +3,7 @@ package io.dialright.dialer.rest;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,6 +37,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CallEventResource {
+
+    /** Telephony platforms' clocks drift; beyond this an event time in the future is refused. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** The answer: the event id and whether it was new or a replay. */
     public record Accepted(UUID eventId, boolean duplicate) {
@@ -85,6 +89,11 @@ public class CallEventResource {
         if (missing != null) {
             throw ProblemException.invalidField(missing.field(), missing.message());
         }
+        // A call that has not happened yet would keep an operator's access to the contact open until that date.
+        if (request.occurredAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw ProblemException.invalidField("occurredAt", "occurredAt lies in the future; send the time the "
+                    + "call event happened (ISO-8601, e.g. 2026-11-28T09:15:00Z).");
+        }
         if (!actor.hasRole(CurrentActor.INTEGRATION)) {
             requireOwnCall(request);
         }
@@ -107,8 +116,10 @@ public class CallEventResource {
             throw new ProblemException(403, "Forbidden",
                     "Operators report their own calls: operatorId must be your own id.");
         }
-        if (request.contactId() != null && (request.campaignId() == null
-                || !queue.isLeasedTo(request.campaignId(), request.contactId(), actor.subject()))) {
+        // Without a contact, the services credit a completed call to the number's first contact: an operator could
+        // open access to any customer by naming a number. Operators report hand-outs only.
+        if (request.contactId() == null || request.campaignId() == null
+                || !queue.isLeasedTo(request.campaignId(), request.contactId(), actor.subject())) {
             throw new ProblemException(403, "Forbidden", "Operators report calls on contacts handed out to them "
                     + "(campaignId and contactId of your current hand-out); other calls come from the telephony "
                     + "platform.");

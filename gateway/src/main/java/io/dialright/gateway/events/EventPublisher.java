@@ -29,7 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * caller learns from the returned stage whether the broker has it.
  *
  * <p>{@code KafkaProducer.send} may block while it looks up the topic, which must never happen on an event loop,
- * so sends run on one thread with a bounded queue; when the queue is full the event is refused at once.
+ * so sends run on a thread with a bounded queue; when the queue is full the event is refused at once. Audit events
+ * and revocations have a thread each, so a flood of denials can never delay or crowd out an administrator's
+ * revocation.
  */
 @Singleton
 public class EventPublisher {
@@ -38,12 +40,8 @@ public class EventPublisher {
     private static final int QUEUE = 10_000;
 
     private final KafkaProducer<String, byte[]> producer;
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(QUEUE), runnable -> {
-                Thread thread = new Thread(runnable, "gateway-event-sender");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ThreadPoolExecutor auditSender = sender("gateway-audit-sender");
+    private final ThreadPoolExecutor revocationSender = sender("gateway-revocation-sender");
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.producer = new KafkaProducer<>(Map.of(
@@ -83,11 +81,15 @@ public class EventPublisher {
                 envelope.encode().getBytes(StandardCharsets.UTF_8));
         record.headers().add("eventId", eventId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("eventType", eventType.getBytes(StandardCharsets.UTF_8));
-        return send(record);
+        return send(record, auditSender);
     }
 
-    /** Sends a record built elsewhere (access-list's {@code SubjectRevoked}); completes when acknowledged. */
-    public CompletionStage<Void> send(ProducerRecord<String, byte[]> record) {
+    /** Sends a revocation (access-list's {@code SubjectRevoked}) on its own thread; completes when acknowledged. */
+    public CompletionStage<Void> sendRevocation(ProducerRecord<String, byte[]> record) {
+        return send(record, revocationSender);
+    }
+
+    private CompletionStage<Void> send(ProducerRecord<String, byte[]> record, ThreadPoolExecutor sender) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             sender.execute(() -> {
@@ -118,9 +120,18 @@ public class EventPublisher {
         return actor;
     }
 
+    private static ThreadPoolExecutor sender(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @PreDestroy
     void close() {
-        sender.shutdown();
+        auditSender.shutdown();
+        revocationSender.shutdown();
         producer.close(java.time.Duration.ofSeconds(5));
     }
 }

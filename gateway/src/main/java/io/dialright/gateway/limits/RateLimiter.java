@@ -1,8 +1,12 @@
 package io.dialright.gateway.limits;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import jakarta.inject.Inject;
@@ -24,10 +28,13 @@ public class RateLimiter {
     static final Duration DENIAL_AUDIT_INTERVAL = Duration.ofMinutes(1);
     /** Full buckets are forgotten once the map holds this many, so one-off callers cannot grow it without bound. */
     private static final int SWEEP_ABOVE = 10_000;
+    /** A sweep walks the whole map: at most one per second, whatever the request rate. */
+    private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
 
     private final GatewayConfig.RateLimits limits;
     private final LongSupplier nanoTime;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweepNanos = new AtomicLong();
 
     @Inject
     public RateLimiter(GatewayConfig config) {
@@ -50,14 +57,34 @@ public class RateLimiter {
         return take("subject:" + caller.subject(), limits.perSubjectRate(), limits.perSubjectBurst());
     }
 
-    /** One request refused for its credentials, counted per client address. */
+    /**
+     * One request refused for its credentials, counted per client address — per /64 network for IPv6, where one
+     * client holds a whole /64 and could otherwise take a fresh bucket with every address.
+     */
     public Outcome admitRefused(String clientAddress) {
-        return take("address:" + clientAddress, limits.unauthenticatedRate(), limits.unauthenticatedBurst());
+        return take("address:" + network(clientAddress), limits.unauthenticatedRate(), limits.unauthenticatedBurst());
+    }
+
+    static String network(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException | SecurityException notAnAddress) {
+            return address;
+        }
     }
 
     private Outcome take(String key, double rate, int burst) {
         long now = nanoTime.getAsLong();
-        if (buckets.size() > SWEEP_ABOVE) {
+        long lastSweep = lastSweepNanos.get();
+        if (buckets.size() > SWEEP_ABOVE && now - lastSweep > SWEEP_EVERY_NANOS
+                && lastSweepNanos.compareAndSet(lastSweep, now)) {
             buckets.values().removeIf(bucket -> bucket.idle(now));
         }
         TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(rate, burst, now));

@@ -1,10 +1,12 @@
 package io.dialright.gateway.revocation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +33,7 @@ import org.jboss.logging.Logger;
 public class GatewayRevocations {
 
     private static final Logger LOG = Logger.getLogger(GatewayRevocations.class);
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     private final RevocationList list = new RevocationList();
     private final GatewayConfig.Revocations config;
@@ -85,7 +88,8 @@ public class GatewayRevocations {
     /**
      * Revokes {@code subject} from {@code requestedAt} (now if absent); an earlier revocation of the subject with a
      * later effective time is kept, so a revocation never lets older tokens back in. Completes once the broker has
-     * the event, with the revocation now in force.
+     * the event, with the revocation now in force; fails if the broker has not confirmed it within ten seconds
+     * (then it may still arrive later: the administrator is told to try again, which is harmless).
      */
     public CompletionStage<Revocation> revoke(String subject, Instant requestedAt, String reason, Revoker revoker) {
         Instant effectiveAt = requestedAt != null ? requestedAt : clock.instant();
@@ -94,7 +98,10 @@ public class GatewayRevocations {
             effectiveAt = earlier.get().effectiveAt();
         }
         Revocation revocation = new Revocation(subject, effectiveAt, reason);
-        return events.send(SubjectRevokedCodec.record(revocation, revoker, EventPublisher.PRODUCER))
+        return events.sendRevocation(SubjectRevokedCodec.record(revocation, revoker, EventPublisher.PRODUCER))
+                .toCompletableFuture()
+                // The producer gives up after its delivery timeout (15 s); the administrator hears back sooner.
+                .orTimeout(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS)
                 .thenApply(sent -> {
                     list.apply(revocation);
                     return revocation;

@@ -14,6 +14,7 @@ import io.dialright.gateway.events.EventPublisher;
 import io.dialright.gateway.http.Problem;
 import io.dialright.gateway.http.ProblemWriter;
 import io.dialright.gateway.http.RequestIds;
+import io.dialright.gateway.limits.LimitedBody;
 import io.dialright.gateway.security.Verdict;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -82,38 +83,44 @@ public class RevocationRoutes {
             return;
         }
         Context context = Vertx.currentContext();
-        request.resume();
-        request.body().onSuccess(body -> {
-            if (body.length() > MAX_BODY) {
-                ProblemWriter.send(request, Problem.payloadTooLarge(MAX_BODY), requestId);
-                return;
-            }
-            JsonObject json;
-            try {
-                json = parse(body);
-            } catch (InvalidRequest invalid) {
-                ProblemWriter.send(request, Problem.badRequest(invalid.getMessage()), requestId);
-                return;
-            }
-            String subject = json.getString("subject").strip();
-            String reason = json.getString("reason").strip();
-            Instant effectiveAt = json.containsKey("effectiveAt") ? Instant.parse(json.getString("effectiveAt")) : null;
-            Revoker revoker = new Revoker(admin.subject(), admin.roles(), admin.team());
-            revocations.revoke(subject, effectiveAt, reason, revoker).whenComplete((revocation, failure) ->
-                    context.runOnContext(done -> {
-                        if (failure != null) {
-                            LOG.warnf("Revocation of %s by %s (request %s) not recorded: %s", subject,
-                                    admin.subject(), requestId, failure.getMessage());
-                            ProblemWriter.sendRetryAfter(request, Problem.revocationNotRecorded(), requestId,
-                                    revocations.retryAfterSeconds());
-                            return;
-                        }
-                        LOG.infof("Subject %s revoked from %s by %s (request %s)", subject,
-                                revocation.effectiveAt(), admin.subject(), requestId);
-                        audit(revocation, admin, requestId, clientAddress);
-                        respond(request, 201, json(revocation).put("revokedBy", admin.subject()), requestId);
-                    }));
-        });
+        // Counted while it arrives: a chunked body has no length to refuse up front.
+        Buffer body = Buffer.buffer();
+        LimitedBody limited = new LimitedBody(request, MAX_BODY);
+        limited.exceptionHandler(failure -> ProblemWriter.sendAndClose(request,
+                failure instanceof LimitedBody.TooLarge ? Problem.payloadTooLarge(MAX_BODY)
+                        : Problem.badRequest("The request body could not be read; send it again."), requestId));
+        limited.handler(body::appendBuffer);
+        limited.endHandler(end -> revoke(request, body, admin, requestId, clientAddress, context));
+        limited.resume();
+    }
+
+    private void revoke(HttpServerRequest request, Buffer body, Verdict.Accepted admin, String requestId,
+                        String clientAddress, Context context) {
+        JsonObject json;
+        try {
+            json = parse(body);
+        } catch (InvalidRequest invalid) {
+            ProblemWriter.send(request, Problem.badRequest(invalid.getMessage()), requestId);
+            return;
+        }
+        String subject = json.getString("subject").strip();
+        String reason = json.getString("reason").strip();
+        Instant effectiveAt = json.containsKey("effectiveAt") ? Instant.parse(json.getString("effectiveAt")) : null;
+        Revoker revoker = new Revoker(admin.subject(), admin.roles(), admin.team());
+        revocations.revoke(subject, effectiveAt, reason, revoker).whenComplete((revocation, failure) ->
+                context.runOnContext(done -> {
+                    if (failure != null) {
+                        LOG.warnf("Revocation of %s by %s (request %s) not recorded: %s", subject,
+                                admin.subject(), requestId, failure.getMessage());
+                        ProblemWriter.sendRetryAfter(request, Problem.revocationNotRecorded(), requestId,
+                                revocations.retryAfterSeconds());
+                        return;
+                    }
+                    LOG.infof("Subject %s revoked from %s by %s (request %s)", subject,
+                            revocation.effectiveAt(), admin.subject(), requestId);
+                    audit(revocation, admin, requestId, clientAddress);
+                    respond(request, 201, json(revocation).put("revokedBy", admin.subject()), requestId);
+                }));
     }
 
     /** The request as a valid revocation, or why not (the detail names the field). */
