@@ -74,118 +74,132 @@ public class ApiRoutes {
         HttpServerRequest request = context.request();
         // Keep the body in the socket until it is known where it goes (or that it goes nowhere).
         request.pause();
-        String requestId = RequestIds.fromClientOrNew(request.headers().getAll(RequestIds.HEADER));
-        String path = context.normalizedPath();
-        String method = request.method().name();
-        String address = clientAddress(request);
+        Call call = new Call(request, RequestIds.fromClientOrNew(request.headers().getAll(RequestIds.HEADER)),
+                context.normalizedPath(), request.method().name(), clientAddress(request));
 
-        Verdict verdict = verifier.verify(request.headers().getAll(HttpHeaders.AUTHORIZATION));
-        if (verdict instanceof Verdict.Refused refused) {
-            // The reason stays here: telling the client which check failed would help only someone forging tokens.
-            LOG.infof("Refused %s %s (request %s from %s): %s", method, area(path), requestId, address,
-                    refused.reason());
-            unauthorized(request, DenialAudit.Reason.TOKEN, null, method, path, requestId, address);
+        Verdict.Accepted caller = admit(call);
+        if (caller == null) {
             return;
         }
-        Verdict.Accepted caller = (Verdict.Accepted) verdict;
-
-        // Until the list is read nobody can tell a dismissed employee's token from a colleague's: serve no one.
-        if (!revocations.loaded()) {
-            ProblemWriter.sendRetryAfter(request, Problem.revocationsLoading(revocations.retryAfterSeconds()),
-                    requestId, revocations.retryAfterSeconds());
-            return;
-        }
-        Optional<Revocation> revoked = revocations.refusing(caller.subject(), caller.issuedAt());
-        if (revoked.isPresent()) {
-            LOG.infof("Refused %s %s (request %s from %s): subject %s is revoked from %s (%s)", method, area(path),
-                    requestId, address, caller.subject(), revoked.get().effectiveAt(), revoked.get().reason());
-            unauthorized(request, DenialAudit.Reason.REVOKED, caller, method, path, requestId, address);
-            return;
-        }
-
-        RateLimiter.Outcome rate = rateLimiter.admit(caller);
-        if (!rate.admitted()) {
-            tooMany(request, rate, caller, method, path, requestId, address);
-            return;
-        }
-
-        // Matrix parameters (";x=1") would make the path match a broader area here than the route it reaches in
-        // the service, which strips them; no Dialright path has a use for them.
-        if (path.indexOf(';') >= 0) {
-            ProblemWriter.send(request, Problem.badRequest("Matrix parameters (;) are not accepted in API paths;"
-                    + " send parameters in the query string."), requestId);
-            return;
-        }
-
-        if (isGatewaysOwn(path)) {
-            if (!AccessPolicy.allows(path, caller.roles())) {
-                forbidden(request, DenialAudit.Reason.ROLE, caller, method, path, requestId, address);
-                return;
+        if (isGatewaysOwn(call.path())) {
+            if (permitted(call, caller)) {
+                revocationRoutes.handle(request, call.path(), caller, call.requestId(), call.address());
             }
-            revocationRoutes.handle(request, path, caller, requestId, address);
             return;
         }
-
-        Optional<Upstream> upstream = routes.resolve(path);
+        Optional<Upstream> upstream = routes.resolve(call.path());
         if (upstream.isEmpty()) {
-            ProblemWriter.send(request, Problem.noRoute(), requestId);
+            ProblemWriter.send(request, Problem.noRoute(), call.requestId());
             return;
         }
-        if (!AccessPolicy.allows(path, caller.roles())) {
-            forbidden(request, DenialAudit.Reason.ROLE, caller, method, path, requestId, address);
+        if (!permitted(call, caller)) {
             return;
         }
-        if (caller.roles().contains(Roles.INTEGRATION)) {
-            Optional<String> scope = Scopes.required(method, path);
-            if (scope.isEmpty() || !caller.scopes().contains(scope.get())) {
-                forbidden(request, DenialAudit.Reason.SCOPE, caller, method, path, requestId, address);
-                return;
-            }
-        }
-
-        long maxBody = bodyLimits.maxBytes(path);
+        long maxBody = bodyLimits.maxBytes(call.path());
         if (declaredLength(request) > maxBody) {
-            ProblemWriter.sendAndClose(request, Problem.payloadTooLarge(maxBody), requestId);
+            ProblemWriter.sendAndClose(request, Problem.payloadTooLarge(maxBody), call.requestId());
             return;
         }
         String query = request.query();
-        String uri = query == null ? path : path + "?" + query;
-        LOG.debugf("Request %s: %s %s by %s to the %s service", requestId, method, area(path), caller.subject(),
-                upstream.get().service().shortName());
-        proxy.forward(request, uri, upstream.get(), requestId, maxBody);
+        String uri = query == null ? call.path() : call.path() + "?" + query;
+        LOG.debugf("Request %s: %s %s by %s to the %s service", call.requestId(), call.method(), area(call.path()),
+                caller.subject(), upstream.get().service().shortName());
+        proxy.forward(request, uri, upstream.get(), call.requestId(), maxBody);
+    }
+
+    /** One API request as the checks see it. */
+    private record Call(HttpServerRequest request, String requestId, String path, String method, String address) {
+    }
+
+    /**
+     * Who is calling, if they may call at all: a valid token of a subject that is not revoked, within its rate, on a
+     * path without matrix parameters. {@code null} once the request has been answered.
+     */
+    private Verdict.Accepted admit(Call call) {
+        HttpServerRequest request = call.request();
+        Verdict verdict = verifier.verify(request.headers().getAll(HttpHeaders.AUTHORIZATION));
+        if (verdict instanceof Verdict.Refused refused) {
+            // The reason stays here: telling the client which check failed would help only someone forging tokens.
+            LOG.infof("Refused %s %s (request %s from %s): %s", call.method(), area(call.path()), call.requestId(),
+                    call.address(), refused.reason());
+            unauthorized(call, DenialAudit.Reason.TOKEN, null);
+            return null;
+        }
+        Verdict.Accepted caller = (Verdict.Accepted) verdict;
+        // Until the list is read nobody can tell a dismissed employee's token from a colleague's: serve no one.
+        if (!revocations.loaded()) {
+            ProblemWriter.sendRetryAfter(request, Problem.revocationsLoading(revocations.retryAfterSeconds()),
+                    call.requestId(), revocations.retryAfterSeconds());
+            return null;
+        }
+        Optional<Revocation> revoked = revocations.refusing(caller.subject(), caller.issuedAt());
+        if (revoked.isPresent()) {
+            LOG.infof("Refused %s %s (request %s from %s): subject %s is revoked from %s (%s)", call.method(),
+                    area(call.path()), call.requestId(), call.address(), caller.subject(), revoked.get().effectiveAt(),
+                    revoked.get().reason());
+            unauthorized(call, DenialAudit.Reason.REVOKED, caller);
+            return null;
+        }
+        RateLimiter.Outcome rate = rateLimiter.admit(caller);
+        if (!rate.admitted()) {
+            tooMany(call, rate, caller);
+            return null;
+        }
+        // Matrix parameters (";x=1") would make the path match a broader area here than the route it reaches in
+        // the service, which strips them; no Dialright path has a use for them.
+        if (call.path().indexOf(';') >= 0) {
+            ProblemWriter.send(request, Problem.badRequest("Matrix parameters (;) are not accepted in API paths;"
+                    + " send parameters in the query string."), call.requestId());
+            return null;
+        }
+        return caller;
+    }
+
+    /** The coarse rule: a role of the area, and a machine client's scope for it; answers 403 when not. */
+    private boolean permitted(Call call, Verdict.Accepted caller) {
+        if (!AccessPolicy.allows(call.path(), caller.roles())) {
+            forbidden(call, DenialAudit.Reason.ROLE, caller);
+            return false;
+        }
+        if (caller.roles().contains(Roles.INTEGRATION)) {
+            Optional<String> scope = Scopes.required(call.method(), call.path());
+            if (scope.isEmpty() || !caller.scopes().contains(scope.get())) {
+                forbidden(call, DenialAudit.Reason.SCOPE, caller);
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * A refused credential (invalid token, revoked subject): 401, or 429 once the client address has been refused
      * too often — which also keeps a replayed token from turning into a flood of audit events.
      */
-    private void unauthorized(HttpServerRequest request, DenialAudit.Reason reason, Verdict.Accepted caller,
-                              String method, String path, String requestId, String address) {
-        RateLimiter.Outcome rate = rateLimiter.admitRefused(address);
+    private void unauthorized(Call call, DenialAudit.Reason reason, Verdict.Accepted caller) {
+        RateLimiter.Outcome rate = rateLimiter.admitRefused(call.address());
         if (!rate.admitted()) {
-            tooMany(request, rate, caller, method, path, requestId, address);
+            tooMany(call, rate, caller);
             return;
         }
-        audit.denied(reason, 401, caller, method, path, requestId, address);
-        ProblemWriter.send(request, Problem.unauthorized(), requestId);
+        audit.denied(reason, 401, caller, call.method(), call.path(), call.requestId(), call.address());
+        ProblemWriter.send(call.request(), Problem.unauthorized(), call.requestId());
     }
 
-    private void forbidden(HttpServerRequest request, DenialAudit.Reason reason, Verdict.Accepted caller,
-                           String method, String path, String requestId, String address) {
-        LOG.infof("Forbidden %s %s (request %s) for %s in roles %s: %s", method, area(path), requestId,
-                caller.subject(), caller.roles(), reason);
-        audit.denied(reason, 403, caller, method, path, requestId, address);
-        ProblemWriter.send(request, Problem.forbidden(), requestId);
+    private void forbidden(Call call, DenialAudit.Reason reason, Verdict.Accepted caller) {
+        LOG.infof("Forbidden %s %s (request %s) for %s in roles %s: %s", call.method(), area(call.path()),
+                call.requestId(), caller.subject(), caller.roles(), reason);
+        audit.denied(reason, 403, caller, call.method(), call.path(), call.requestId(), call.address());
+        ProblemWriter.send(call.request(), Problem.forbidden(), call.requestId());
     }
 
-    private void tooMany(HttpServerRequest request, RateLimiter.Outcome rate, Verdict.Accepted caller, String method,
-                         String path, String requestId, String address) {
+    private void tooMany(Call call, RateLimiter.Outcome rate, Verdict.Accepted caller) {
         if (rate.audit()) {
-            LOG.infof("Rate limit reached by %s (request %s, %s %s)", caller == null ? address : caller.subject(),
-                    requestId, method, area(path));
-            audit.denied(DenialAudit.Reason.RATE_LIMIT, 429, caller, method, path, requestId, address);
+            LOG.infof("Rate limit reached by %s (request %s, %s %s)", caller == null ? call.address() : caller.subject(),
+                    call.requestId(), call.method(), area(call.path()));
+            audit.denied(DenialAudit.Reason.RATE_LIMIT, 429, caller, call.method(), call.path(), call.requestId(),
+                    call.address());
         }
-        ProblemWriter.sendRetryAfter(request, Problem.tooManyRequests(rate.retryAfterSeconds()), requestId,
+        ProblemWriter.sendRetryAfter(call.request(), Problem.tooManyRequests(rate.retryAfterSeconds()), call.requestId(),
                 rate.retryAfterSeconds());
     }
 
