@@ -9,15 +9,26 @@ import static io.dialright.contact.Fixtures.freshMobile;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
@@ -44,6 +55,10 @@ import org.junit.jupiter.api.Test;
 class ExportTest {
 
     private static final String SECOND_SUPERVISOR_A = TestTokens.token("supervisor-a2", "supervisor", "team-a");
+    private static final Duration EVENTS = Duration.ofSeconds(20);
+
+    @Inject
+    BlindIndex blindIndex;
 
     @BeforeAll
     static void logFailures() {
@@ -103,8 +118,25 @@ class ExportTest {
                 .body(Map.of("segmentId", segment, "pseudonymised", true, "reason", "test environment"))
                 .post("/api/exports").then().statusCode(201).extract().path("id");
         given().auth().oauth2(SUPERVISOR_A).post("/api/exports/{id}/approve", export).then().statusCode(200);
-        Response archive = given().auth().oauth2(ANALYST).post("/api/exports/{id}/archive", export);
+        Response archive;
+        TopicProbe.Received exported;
+        try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
+            archive = given().auth().oauth2(ANALYST).post("/api/exports/{id}/archive", export);
+            exported = contacts.await(event -> isExportOf(event, export), EVENTS);
+        }
         String csv = unzip(archive.asByteArray(), archive.header("X-Archive-Password"));
+
+        // The archive holds a fictitious number, but the customer will ask about their real one.
+        assertThat(exported.key()).isEqualTo(export);
+        assertThat(exported.eventTypeHeader()).isEqualTo("ContactsExported");
+        JsonNode payload = exported.event().payload();
+        assertThat(payload.path("pseudonymised").asBoolean()).isTrue();
+        assertThat(payload.path("requestedBy").asText()).isEqualTo("analyst-1");
+        assertThat(payload.path("approvedBy").asText()).isEqualTo("supervisor-a");
+        assertThat(Instant.parse(payload.path("downloadedAt").asText())).isBeforeOrEqualTo(Instant.now());
+        assertThat(payload.path("part").asInt()).isEqualTo(1);
+        assertThat(payload.path("parts").asInt()).isEqualTo(1);
+        assertThat(hashes(payload)).containsExactly(blindIndex.of(shared));
 
         String[] row = csv.lines().skip(1).findFirst().orElseThrow().split(",");
         String fictitious = row[3];
@@ -118,6 +150,69 @@ class ExportTest {
         given().auth().oauth2(ANALYST).contentType(ContentType.JSON)
                 .body(Map.of("segmentId", segment, "pseudonymised", false, "reason", "please"))
                 .post("/api/exports").then().statusCode(400);
+    }
+
+    @Test
+    void aLargeDownloadAnnouncesEveryRealNumberOnceInPartsOfAtMostAThousand() throws Exception {
+        String tag = "bulk-" + System.nanoTime();
+        // Numbers of a range no other test uses (+7 925 …), consecutive from a random start: none is a duplicate.
+        int start = ThreadLocalRandom.current().nextInt(1_000_000, 8_000_000);
+        List<String> numbers = new ArrayList<>();
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 1001; i++) {
+            String e164 = "+7925" + (start + i);
+            numbers.add(e164);
+            ndjson.append("{\"name\": \"Bulk ").append(i).append("\", \"phone\": \"").append(e164)
+                    .append("\", \"tags\": [\"").append(tag).append("\"]}\n");
+        }
+        String job = given().auth().oauth2(SUPERVISOR_A).contentType("application/x-ndjson")
+                .body(ndjson.toString().getBytes(StandardCharsets.UTF_8)).post("/api/imports")
+                .then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().auth().oauth2(SUPERVISOR_A).get("/api/imports/{id}", job)
+                        .then().body("status", equalTo("COMPLETED")).body("imported", equalTo(1001)));
+        String segment = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("name", "bulk export", "filter", Map.of("tags", List.of(tag))))
+                .post("/api/segments").then().statusCode(201).extract().path("id");
+        String export = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("segmentId", segment, "pseudonymised", false, "reason", "migration to the new CRM"))
+                .post("/api/exports").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(SECOND_SUPERVISOR_A).post("/api/exports/{id}/approve", export)
+                .then().statusCode(200);
+
+        JsonNode first;
+        JsonNode second;
+        try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
+            given().auth().oauth2(SUPERVISOR_A).post("/api/exports/{id}/archive", export).then().statusCode(200);
+            first = contacts.await(event -> isExportOf(event, export) && event.payload().path("part").asInt() == 1,
+                    EVENTS).event().payload();
+            second = contacts.await(event -> isExportOf(event, export) && event.payload().path("part").asInt() == 2,
+                    EVENTS).event().payload();
+        }
+
+        assertThat(first.path("parts").asInt()).isEqualTo(2);
+        assertThat(second.path("parts").asInt()).isEqualTo(2);
+        assertThat(hashes(first)).hasSize(1000);
+        assertThat(hashes(second)).hasSize(1);
+        assertThat(first.path("pseudonymised").asBoolean()).isFalse();
+        assertThat(second.path("requestedBy").asText()).isEqualTo("supervisor-a");
+        assertThat(second.path("approvedBy").asText()).isEqualTo("supervisor-a2");
+        assertThat(second.path("downloadedAt").asText()).isEqualTo(first.path("downloadedAt").asText());
+        Set<String> announced = new HashSet<>(hashes(first));
+        announced.addAll(hashes(second));
+        assertThat(announced).containsExactlyInAnyOrderElementsOf(numbers.stream().map(blindIndex::of).toList());
+        assertThat(first.toString()).doesNotContain(numbers.get(0)).doesNotContain(numbers.get(0).substring(2));
+    }
+
+    private static boolean isExportOf(EventEnvelope event, String exportId) {
+        return "ContactsExported".equals(event.eventType())
+                && exportId.equals(event.payload().path("exportId").asText());
+    }
+
+    private static List<String> hashes(JsonNode payload) {
+        List<String> hashes = new ArrayList<>();
+        payload.path("phoneHashes").forEach(hash -> hashes.add(hash.asText()));
+        return hashes;
     }
 
     private static String unzip(byte[] zip, String password) throws Exception {

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import io.dialright.contact.config.ContactConfig;
 import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
+import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.contact.segments.Segment;
 import io.dialright.contact.segments.SegmentService;
 import io.dialright.contact.service.AuditTrail;
@@ -33,13 +35,18 @@ import io.dialright.platform.security.CurrentActor;
  * Central export requests (C-9): a supervisor or analyst asks (analysts for pseudonymised data only), another
  * supervisor of the team approves, and the requester downloads the encrypted archive once, with a password shown
  * once. Request, decision and download are audited ({@code EXPORT_REQUESTED}, {@code EXPORT_APPROVED} or
- * {@code EXPORT_REJECTED}, {@code EXPORT}).
+ * {@code EXPORT_REJECTED}, {@code EXPORT}); the download also announces which numbers left
+ * ({@code ContactsExported}), so a customer's access request can name the exports that held their number.
  */
 @ApplicationScoped
 public class ExportService {
 
     /** A built archive and the password that opens it. */
     public record Archive(Path file, String password, String fileName) {
+    }
+
+    /** The archive written to disk and the blind indexes of the real numbers in it. */
+    private record Built(Path file, List<String> phoneHashes) {
     }
 
     private static final char[] PASSWORD_ALPHABET =
@@ -53,6 +60,7 @@ public class ExportService {
     private final FictitiousNumbers fictitious;
     private final BlindIndex keyedHash;
     private final AuditTrail audit;
+    private final ContactEvents events;
     private final ContactConfig.Exports config;
     private final Clock clock;
     private final CurrentActor actor;
@@ -60,7 +68,7 @@ public class ExportService {
 
     public ExportService(EntityManager entityManager, SegmentService segments, ContactAccess access,
                          PhoneVault vault, FictitiousNumbers fictitious, BlindIndex keyedHash, AuditTrail audit,
-                         ContactConfig config, Clock clock, CurrentActor actor) {
+                         ContactEvents events, ContactConfig config, Clock clock, CurrentActor actor) {
         this.entityManager = entityManager;
         this.segments = segments;
         this.access = access;
@@ -68,6 +76,7 @@ public class ExportService {
         this.fictitious = fictitious;
         this.keyedHash = keyedHash;
         this.audit = audit;
+        this.events = events;
         this.config = config.exports();
         this.clock = clock;
         this.actor = actor;
@@ -146,7 +155,8 @@ public class ExportService {
 
     /**
      * Builds the archive for its requester, once: the request is marked downloaded in the same transaction, so a
-     * second attempt gets 410 even if the first download broke off (request a new export then).
+     * second attempt gets 410 even if the first download broke off (request a new export then). That transaction
+     * also writes {@code ContactsExported}: the moment the data leaves is the moment it is announced.
      */
     @Transactional
     public Archive archive(UUID id) {
@@ -180,14 +190,18 @@ public class ExportService {
         request.contacts = ids.size();
         entityManager.flush(); // building clears the persistence context
         String password = password();
-        Path file = build(ids, request.pseudonymised, password);
+        Built built = build(ids, request.pseudonymised, password);
         audit.record("EXPORT", null, null, Map.of("exportId", id.toString(), "contacts", ids.size(),
                 "pseudonymised", request.pseudonymised));
-        return new Archive(file, password, "dialright-export-" + id + ".zip");
+        events.exported(new ContactEvents.DownloadedExport(request.id, request.requestedBy, request.decidedBy,
+                request.pseudonymised, request.downloadedAt), built.phoneHashes(), actor.asActor());
+        return new Archive(built.file(), password, "dialright-export-" + id + ".zip");
     }
 
-    private Path build(List<UUID> ids, boolean pseudonymised, String password) {
+    private Built build(List<UUID> ids, boolean pseudonymised, String password) {
         List<ArchiveWriter.Row> rows = new ArrayList<>(ids.size());
+        // Each number once, even if several exported contacts hold it; always the real number's index.
+        LinkedHashSet<String> phoneHashes = new LinkedHashSet<>();
         for (int from = 0; from < ids.size(); from += 1000) {
             List<Contact> chunk = entityManager.createQuery("select distinct c from Contact c "
                             + "left join fetch c.phones where c.id in ?1 and c.erasedAt is null order by c.id",
@@ -196,13 +210,14 @@ public class ExportService {
                     .getResultList();
             for (Contact contact : chunk) {
                 rows.add(row(contact, pseudonymised));
+                contact.phones.forEach(phone -> phoneHashes.add(phone.phoneHash));
             }
             entityManager.clear();
         }
         try {
             Path file = Files.createTempFile("dialright-export-", ".zip");
             ArchiveWriter.write(file, password.toCharArray(), rows);
-            return file;
+            return new Built(file, List.copyOf(phoneHashes));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the export archive", e);
         }

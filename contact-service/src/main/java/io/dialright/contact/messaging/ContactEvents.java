@@ -15,10 +15,17 @@ import io.dialright.platform.outbox.Outbox;
 
 /**
  * The contact events of {@code dialright.contacts.v1}, written through the outbox in the transaction of the change.
- * Keyed by contact id. Numbers travel as blind index and masked form only, never in plaintext.
+ * Keyed by contact id (an erasure by the number's blind index, an export by its id). Numbers travel as blind index
+ * and masked form only, never in plaintext.
  */
 @ApplicationScoped
 public class ContactEvents {
+
+    /**
+     * Blind indexes per {@code ContactsExported}: 1,000 × 64 hex characters keep an event near 70 kB, far below
+     * Kafka's 1 MB message limit, whatever the size of the export (100,000 contacts are 100 events).
+     */
+    public static final int HASHES_PER_EXPORT_EVENT = 1000;
 
     /** What other services need to know about a contact's numbers: how to find and when to call them. */
     public record PhoneFacts(UUID phoneId, String phoneHash, String masked, String type, String region,
@@ -51,6 +58,19 @@ public class ContactEvents {
                                 int numbersErased, Instant erasedAt) {
     }
 
+    /**
+     * Payload of {@code ContactsExported}: part {@code part} of {@code parts} of the blind indexes of the numbers an
+     * export archive held (the real numbers', also when the archive held fictitious ones).
+     */
+    public record ContactsExported(UUID exportId, String requestedBy, String approvedBy, boolean pseudonymised,
+                                   Instant downloadedAt, int part, int parts, List<String> phoneHashes) {
+    }
+
+    /** The facts of a downloaded export that every part of its {@code ContactsExported} repeats. */
+    public record DownloadedExport(UUID exportId, String requestedBy, String approvedBy, boolean pseudonymised,
+                                   Instant downloadedAt) {
+    }
+
     private final Outbox outbox;
 
     public ContactEvents(Outbox outbox) {
@@ -74,6 +94,21 @@ public class ContactEvents {
     /** Keyed by the number's blind index: the event may concern several contacts, or none. */
     public void erased(ContactErased erased, Actor actor) {
         outbox.publish(Topics.CONTACTS, "ContactErased", erased.phoneHash(), actor, erased);
+    }
+
+    /**
+     * The numbers of a downloaded archive, in parts of at most {@link #HASHES_PER_EXPORT_EVENT} blind indexes, all
+     * keyed by the export id; an archive without numbers is still announced, as one part with none.
+     */
+    public void exported(DownloadedExport export, List<String> phoneHashes, Actor actor) {
+        int parts = Math.max(1, (phoneHashes.size() + HASHES_PER_EXPORT_EVENT - 1) / HASHES_PER_EXPORT_EVENT);
+        for (int part = 1; part <= parts; part++) {
+            List<String> slice = List.copyOf(phoneHashes.subList((part - 1) * HASHES_PER_EXPORT_EVENT,
+                    Math.min(phoneHashes.size(), part * HASHES_PER_EXPORT_EVENT)));
+            outbox.publish(Topics.CONTACTS, "ContactsExported", export.exportId().toString(), actor,
+                    new ContactsExported(export.exportId(), export.requestedBy(), export.approvedBy(),
+                            export.pseudonymised(), export.downloadedAt(), part, parts, slice));
+        }
     }
 
     private static ContactState state(Contact contact, List<String> changed, Instant at) {
