@@ -11,12 +11,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
+import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
@@ -47,6 +52,9 @@ class AccessReportTest {
 
     @Inject
     BlindIndex blindIndex;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void logFailures() {
@@ -81,9 +89,72 @@ class AccessReportTest {
                 .body("report.consents[0].history[0].status", equalTo("ACTIVE"))
                 .body("report.stopList[0].channel", equalTo("OPERATOR"))
                 .body("report.nationalRegistry.listed", equalTo(false))
+                .body("report.calls", hasSize(0))
+                .body("report.exports", hasSize(0))
                 .body("report.erased", nullValue())
-                .body("report.elsewhere", hasItem(containsString("Calls made")))
+                .body("report.elsewhere", hasItem(containsString("audit trail")))
                 .body("report.toString()", not(containsString(hash)));
+    }
+
+    @Test
+    void theReportListsEachCallOnceFromEitherTopicAndTheExportsThatHeldTheNumber() {
+        String phone = Api.mobile();
+        String hash = blindIndex.of(phone);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String campaign = UUID.randomUUID().toString();
+        String outbound = "call-" + UUID.randomUUID();
+        String inbound = "call-" + UUID.randomUUID();
+
+        // The dialer's call, delivered twice; then the dialer re-announces the platform's call under its call id.
+        EventEnvelope dialed = OtherServices.callCompletedOf(hash, outbound, campaign, "OUTBOUND", "SALE", 95,
+                now.minus(2, ChronoUnit.DAYS));
+        TopicProbe.publish(Topics.DIALER, dialed);
+        EventEnvelope echo = OtherServices.callCompletedOf(hash, inbound, null, "INBOUND", "CALLBACK", null,
+                now.minus(1, ChronoUnit.HOURS));
+        // The platform's call, delivered twice, sent again under a new event id, and a call still ringing.
+        EventEnvelope received = OtherServices.telephonyCall("CALL_COMPLETED", phone, hash, inbound, "CALLBACK",
+                now.minus(1, ChronoUnit.HOURS));
+        TopicProbe.publish(Topics.TELEPHONY_CALL_EVENTS, received);
+        EventEnvelope resent = OtherServices.telephonyCall("CALL_COMPLETED", phone, hash, inbound, "CALLBACK",
+                now.minus(1, ChronoUnit.HOURS));
+        EventEnvelope ringing = OtherServices.telephonyCall("CALL_STARTED", phone, hash, "call-" + UUID.randomUUID(),
+                null, now);
+
+        // An export in two parts, the one with the number delivered twice, and a pseudonymised one.
+        String export = UUID.randomUUID().toString();
+        String pseudonymised = UUID.randomUUID().toString();
+        EventEnvelope first = OtherServices.contactsExported(export, false, now.minus(3, ChronoUnit.DAYS), 1, 2,
+                List.of(blindIndex.of(Api.mobile()), hash));
+        TopicProbe.publish(Topics.CONTACTS, first);
+        EventEnvelope second = OtherServices.contactsExported(export, false, now.minus(3, ChronoUnit.DAYS), 2, 2,
+                List.of(blindIndex.of(Api.mobile())));
+        EventEnvelope masked = OtherServices.contactsExported(pseudonymised, true, now.minus(1, ChronoUnit.DAYS), 1,
+                1, List.of(hash));
+
+        // Each topic's last event is applied after the copies before it on its partition.
+        awaitProcessed("consent-service.call-history", dialed, echo, received, resent, ringing);
+        awaitProcessed("consent-service.export-history", first, second, masked);
+        report(phone)
+                .body("report.callsTotal", equalTo(2))
+                .body("report.calls.callId", equalTo(List.of(inbound, outbound)))
+                .body("report.calls[0].direction", equalTo("INBOUND"))
+                .body("report.calls[0].outcome", equalTo("CALLBACK"))
+                .body("report.calls[0].operatorId", equalTo("operator-5"))
+                .body("report.calls[0].campaignId", nullValue())
+                .body("report.calls[0].durationSec", equalTo(61))
+                .body("report.calls[0].occurredAt", equalTo(now.minus(1, ChronoUnit.HOURS).toString()))
+                .body("report.calls[1].campaignId", equalTo(campaign))
+                .body("report.calls[1].direction", equalTo("OUTBOUND"))
+                .body("report.calls[1].outcome", equalTo("SALE"))
+                .body("report.calls[1].durationSec", equalTo(95))
+                .body("report.exportsTotal", equalTo(2))
+                .body("report.exports.exportId", equalTo(List.of(pseudonymised, export)))
+                .body("report.exports.pseudonymised", equalTo(List.of(true, false)))
+                .body("report.exports[1].requestedBy", equalTo("supervisor-1"))
+                .body("report.exports[1].approvedBy", equalTo("supervisor-2"))
+                .body("report.exports[1].downloadedAt", equalTo(now.minus(3, ChronoUnit.DAYS).toString()))
+                .body("report.elsewhere", not(hasItem(containsString("Calls made"))))
+                .body("report.toString()", not(containsString(phone.substring(2))));
     }
 
     @Test
@@ -121,6 +192,15 @@ class AccessReportTest {
                 .body(Map.of("type", "ACCESS", "phone", Api.mobile(), "channel", "EMAIL", "requester", "x"))
                 .post("/api/privacy-requests")
                 .then().statusCode(403);
+    }
+
+    /** Waits until the consumer group has applied every one of the events (and so the copies before them). */
+    private void awaitProcessed(String group, EventEnvelope... events) {
+        Rows rows = new Rows(dataSource);
+        for (EventEnvelope event : events) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM processed_event "
+                    + "WHERE consumer_group = ? AND event_id = ?", group, event.eventId()) == 1);
+        }
     }
 
     /** A throwaway access request whose report shows what is known about the number now. */

@@ -138,7 +138,8 @@ class CallOutcomeOptOutTest {
 
         Rows rows = new Rows(dataSource);
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                rows.count("SELECT count(*) FROM dead_letter WHERE event_id = ?", broken.eventId()) == 1);
+                rows.count("SELECT count(*) FROM dead_letter WHERE event_id = ? AND consumer_group = ?",
+                        broken.eventId(), GROUP) == 1);
     }
 
     static IdempotentConsumer consumer(ConsumerWorkers workers) {

@@ -138,6 +138,46 @@ class ErasureTest {
     }
 
     @Test
+    void anErasureDeletesTheNumbersCallsAndExportsAndLateReportsOfTheirPastDoNotBringThemBack() {
+        String phone = Api.mobile();
+        String hash = blindIndex.of(phone);
+        Instant before = Instant.now().minus(Duration.ofHours(2));
+        OtherServices.callCompletedOf(hash, "call-" + UUID.randomUUID(), null, "OUTBOUND", "SALE", 30, before);
+        OtherServices.telephonyCall("CALL_COMPLETED", phone, hash, "call-" + UUID.randomUUID(), "REFUSED", before);
+        OtherServices.contactsExported(UUID.randomUUID().toString(), false, before, 1, 1, List.of(hash));
+        Rows rows = new Rows(dataSource);
+        await().atMost(EVENTS).until(() -> calls(rows, hash) == 2 && exports(rows, hash) == 1);
+
+        Api.privacyRequest("ERASURE", phone).statusCode(201);
+
+        assertThat(calls(rows, hash)).isZero();
+        assertThat(exports(rows, hash)).isZero();
+
+        // Reports arriving late: what happened before the erasure stays erased, what happens after it is new.
+        Instant after = Instant.now().plusSeconds(1);
+        EventEnvelope lateCall = OtherServices.callCompletedOf(hash, "call-late", null, "OUTBOUND", "SALE", 30,
+                before);
+        EventEnvelope lateExport = OtherServices.contactsExported(UUID.randomUUID().toString(), true, before, 1, 1,
+                List.of(hash));
+        EventEnvelope newCall = OtherServices.telephonyCall("CALL_COMPLETED", phone, hash, "call-new", "RESOLVED",
+                after);
+        String newExport = UUID.randomUUID().toString();
+        EventEnvelope laterExport = OtherServices.contactsExported(newExport, false, after, 1, 1, List.of(hash));
+        for (EventEnvelope event : List.of(lateCall, newCall)) {
+            awaitProcessed(rows, "consent-service.call-history", event);
+        }
+        for (EventEnvelope event : List.of(lateExport, laterExport)) {
+            awaitProcessed(rows, "consent-service.export-history", event);
+        }
+        assertThat(rows.count("SELECT count(*) FROM number_call WHERE phone_hash = ? AND call_id = 'call-new'", hash))
+                .isEqualTo(1);
+        assertThat(calls(rows, hash)).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM number_export WHERE phone_hash = ? AND export_id = ?", hash,
+                UUID.fromString(newExport))).isEqualTo(1);
+        assertThat(exports(rows, hash)).isEqualTo(1);
+    }
+
+    @Test
     void anErasedNumberStaysBlockedForGood() {
         String phone = Api.mobile();
         Api.privacyRequest("ERASURE", phone).statusCode(201);
@@ -229,6 +269,19 @@ class ErasureTest {
         EventEnvelope event = EventEnvelope.create(service, type, hash, Actor.system(service), payload);
         TopicProbe.publish(type.equals("ContactErased") ? Topics.CONTACTS : Topics.DIALER, event);
         return event;
+    }
+
+    private static long calls(Rows rows, String hash) {
+        return rows.count("SELECT count(*) FROM number_call WHERE phone_hash = ?", hash);
+    }
+
+    private static long exports(Rows rows, String hash) {
+        return rows.count("SELECT count(*) FROM number_export WHERE phone_hash = ?", hash);
+    }
+
+    private static void awaitProcessed(Rows rows, String group, EventEnvelope event) {
+        await().atMost(EVENTS).until(() -> rows.count("SELECT count(*) FROM processed_event "
+                + "WHERE consumer_group = ? AND event_id = ?", group, event.eventId()) == 1);
     }
 
     private static ValidatableResponse ticket(String id) {

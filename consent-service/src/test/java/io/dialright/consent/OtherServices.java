@@ -12,8 +12,9 @@ import io.dialright.platform.events.Topics;
 import io.dialright.testsupport.TopicProbe;
 
 /**
- * Events of contact-service and dialer-service, published on their real topics with their payloads, as those
- * services' outbox relays would: they tell this service who may reach which contact.
+ * Events of contact-service, dialer-service and telephony platforms, published on their real topics with their
+ * payloads, as those services' outbox relays would: they tell this service who may reach which contact and what was
+ * done with a number.
  */
 final class OtherServices {
 
@@ -59,6 +60,64 @@ final class OtherServices {
                         "campaignId", UUID.randomUUID().toString(), "operatorId", operatorId, "operatorTeam", team,
                         "scheduledAt", at.toString(), "leaseId", UUID.randomUUID().toString(),
                         "leaseExpiresAt", at.plusSeconds(300).toString())));
+    }
+
+    /**
+     * dialer-service: a completed call of the number (keyed by its blind index, as the dialer does for a call that
+     * names no contact); {@code campaignId} and {@code durationSec} may be {@code null}. Returned for redelivery.
+     */
+    static EventEnvelope callCompletedOf(String phoneHash, String callId, String campaignId, String direction,
+                                         String outcome, Integer durationSec, Instant at) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("callId", callId);
+        payload.put("campaignId", campaignId);
+        payload.put("contactId", null);
+        payload.put("phoneHash", phoneHash);
+        payload.put("masked", "+7 (916) ***-**-00");
+        payload.put("direction", direction);
+        payload.put("operatorId", "operator-5");
+        payload.put("outcome", outcome);
+        payload.put("durationSec", durationSec);
+        payload.put("occurredAt", at.toString());
+        EventEnvelope event = EventEnvelope.create("dialer-service", "CallCompleted", phoneHash,
+                new Actor("operator-5", "operator", "team-a"), payload);
+        TopicProbe.publish(Topics.DIALER, event);
+        return event;
+    }
+
+    /**
+     * A telephony platform: a call event of {@code type} ({@code CALL_STARTED}, {@code CALL_COMPLETED}) with the
+     * number in plaintext, as {@code POST /api/call-events} takes it; keyed by the number's blind index. Returned for
+     * redelivery.
+     */
+    static EventEnvelope telephonyCall(String type, String phone, String phoneHash, String callId, String outcome,
+                                       Instant at) {
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("eventId", UUID.randomUUID().toString());
+        payload.put("type", type);
+        payload.put("callId", callId);
+        payload.put("phone", phone);
+        payload.put("direction", "INBOUND");
+        payload.put("operatorId", "operator-5");
+        payload.put("outcome", outcome);
+        payload.put("durationSec", 61);
+        payload.put("occurredAt", at.toString());
+        EventEnvelope event = EventEnvelope.create("pbx-1", type, phoneHash, new Actor("pbx-1", "integration", null),
+                payload);
+        TopicProbe.publish(Topics.TELEPHONY_CALL_EVENTS, event);
+        return event;
+    }
+
+    /** contact-service: one part of a downloaded export's numbers (keyed by the export id). Returned for redelivery. */
+    static EventEnvelope contactsExported(String exportId, boolean pseudonymised, Instant downloadedAt, int part,
+                                          int parts, List<String> phoneHashes) {
+        EventEnvelope event = EventEnvelope.create("contact-service", "ContactsExported", exportId,
+                new Actor("supervisor-1", "supervisor", "team-a"), Map.of("exportId", exportId,
+                        "requestedBy", "supervisor-1", "approvedBy", "supervisor-2", "pseudonymised", pseudonymised,
+                        "downloadedAt", downloadedAt.toString(), "part", part, "parts", parts,
+                        "phoneHashes", phoneHashes));
+        TopicProbe.publish(Topics.CONTACTS, event);
+        return event;
     }
 
     /** dialer-service: the operator's call with the customer ended at {@code at} (keyed by the contact id). */

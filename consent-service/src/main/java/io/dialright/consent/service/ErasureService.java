@@ -27,6 +27,8 @@ import io.dialright.consent.repository.ConsentRepository;
 import io.dialright.consent.repository.ContactNumbers;
 import io.dialright.consent.repository.ErasureConfirmations;
 import io.dialright.consent.repository.ErasureTombstones;
+import io.dialright.consent.repository.NumberCalls;
+import io.dialright.consent.repository.NumberExports;
 import io.dialright.consent.repository.PrivacyRequestRepository;
 import io.dialright.consent.repository.PrivacyRequestStepRepository;
 import io.dialright.platform.audit.AccessRecorder;
@@ -56,6 +58,8 @@ public class ErasureService {
     private final ConsentRepository consents;
     private final ConsentTransitions transitions;
     private final ContactNumbers contacts;
+    private final NumberCalls calls;
+    private final NumberExports exports;
     private final OptOutService optOuts;
     private final NumberLocks locks;
     private final SmsSender sms;
@@ -68,8 +72,9 @@ public class ErasureService {
     public ErasureService(PrivacyRequestRepository requests, PrivacyRequestStepRepository steps,
                           ErasureConfirmations confirmations, ErasureTombstones tombstones,
                           ConsentRepository consents, ConsentTransitions transitions, ContactNumbers contacts,
-                          OptOutService optOuts, NumberLocks locks, SmsSender sms, Outbox outbox,
-                          AccessRecorder audit, EntityManager entityManager, ConsentConfig config, Clock clock) {
+                          NumberCalls calls, NumberExports exports, OptOutService optOuts, NumberLocks locks,
+                          SmsSender sms, Outbox outbox, AccessRecorder audit, EntityManager entityManager,
+                          ConsentConfig config, Clock clock) {
         this.requests = requests;
         this.steps = steps;
         this.confirmations = confirmations;
@@ -77,6 +82,8 @@ public class ErasureService {
         this.consents = consents;
         this.transitions = transitions;
         this.contacts = contacts;
+        this.calls = calls;
+        this.exports = exports;
         this.optOuts = optOuts;
         this.locks = locks;
         this.sms = sms;
@@ -117,7 +124,7 @@ public class ErasureService {
                 "erasure request", null), actor);
         purge(ticket, actor, now);
         steps.append(ticket.id, "BLOCKED", now, SERVICE, "blocked for every purpose (tombstone and stop list); "
-                + "consent records and source of the number purged");
+                + "consent records, sources, calls and exports of the number purged");
 
         outbox.publish(Topics.CONSENTS, ErasureRequested.TYPE, hash, actor,
                 new ErasureRequested(ticket.id, hash, number.masked(), now, ticket.dueBy));
@@ -178,7 +185,11 @@ public class ErasureService {
         return waiting;
     }
 
-    /** consent-service's own part, at once: consents (revoked first, so subscribers hear it) and sources go. */
+    /**
+     * consent-service's own part, at once: consents (revoked first, so subscribers hear it), sources, and the calls
+     * and exports of the number go. Their consumers take the number's lock too and skip what is dated before an
+     * erasure, so none comes back.
+     */
     private void purge(PrivacyRequest ticket, Actor actor, Instant now) {
         for (Consent consent : consents.ofNumber(ticket.phoneHash)) {
             if (consent.status == ConsentStatus.ACTIVE || consent.status == ConsentStatus.PENDING_CONFIRMATION) {
@@ -189,6 +200,8 @@ public class ErasureService {
         consents.flush();
         consents.delete("phoneHash", ticket.phoneHash);
         contacts.deleteNumber(ticket.phoneHash);
+        calls.deleteNumber(ticket.phoneHash);
+        exports.deleteNumber(ticket.phoneHash);
         // The stop list keeps the blind index only; earlier access reports held the number's data.
         entityManager.createNativeQuery("UPDATE stop_list_entry SET masked = '(erased)', reason = NULL "
                         + "WHERE phone_hash = ?1")
