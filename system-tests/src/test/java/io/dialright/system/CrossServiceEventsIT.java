@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,49 @@ class CrossServiceEventsIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(operator)
                 .get("/api/contacts/{id}", withConsent)
                 .then().statusCode(200).body("phones[0].e164", equalTo(consented)));
+    }
+
+    /**
+     * K-8 across the services: a call reported to the dialer and an export downloaded from contact-service reach
+     * consent-service, whose access report names both.
+     */
+    @Test
+    void anAccessReportNamesTheCallsMadeAndTheExportsThatIncludedTheNumber() throws Exception {
+        String supervisor = TestTokens.token("supervisor-k8", "supervisor", "team-a");
+        String approver = TestTokens.token("supervisor-k8b", "supervisor", "team-a");
+        String privacyOfficer = TestTokens.token("privacy-1", "privacy-officer");
+        String e164 = String.format("+7916%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        String contactId = contact(TestTokens.token("web-form", "integration"), e164);
+        String callId = "call-" + UUID.randomUUID();
+        byte[] body = ("""
+                {"eventId": "%s", "type": "CALL_COMPLETED", "callId": "%s", "phone": "%s",
+                 "direction": "INBOUND", "operatorId": "operator-7", "outcome": "RESOLVED", "durationSec": 73,
+                 "occurredAt": "%s"}""".formatted(UUID.randomUUID(), callId, e164, Instant.now().minusSeconds(60)))
+                .getBytes(StandardCharsets.UTF_8);
+        given().auth().oauth2(TestTokens.token("pbx-1", "integration")).contentType(ContentType.JSON)
+                .header("X-Signature", LocalSuite.webhookSignature(body))
+                .body(body)
+                .post("/api/call-events")
+                .then().statusCode(202);
+        String export = given().auth().oauth2(supervisor).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(contactId), "pseudonymised", false, "reason", "customer's CRM"))
+                .post("/api/exports").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(approver).post("/api/exports/{id}/approve", export).then().statusCode(200);
+        given().auth().oauth2(supervisor).post("/api/exports/{id}/archive", export).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String request = given().auth().oauth2(privacyOfficer).contentType(ContentType.JSON)
+                    .body(Map.of("type", "ACCESS", "phone", e164, "channel", "EMAIL", "requester", "the customer"))
+                    .post("/api/privacy-requests").then().statusCode(201).extract().path("id");
+            given().auth().oauth2(privacyOfficer).get("/api/privacy-requests/{id}", request)
+                    .then().statusCode(200)
+                    .body("report.calls.callId", equalTo(List.of(callId)))
+                    .body("report.calls[0].outcome", equalTo("RESOLVED"))
+                    .body("report.calls[0].durationSec", equalTo(73))
+                    .body("report.exports.exportId", equalTo(List.of(export)))
+                    .body("report.exports[0].requestedBy", equalTo("supervisor-k8"))
+                    .body("report.exports[0].approvedBy", equalTo("supervisor-k8b"));
+        });
     }
 
     private static String contact(String token, String e164) {
