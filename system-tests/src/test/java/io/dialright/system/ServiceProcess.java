@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
-/** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own JVM, as ./dialright runs it. */
+/**
+ * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as its own JVM, as ./dialright runs it.
+ * It keeps its command and environment, so a fault test can {@link #kill()} it and {@link #restart()} it as it was.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -24,13 +27,15 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, ProcessBuilder builder) throws IOException {
         this.name = name;
         this.port = port;
         this.log = log;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
     }
 
     /** Options of the tests: a small heap and C1 only, which starts fastest. */
@@ -61,7 +66,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(module, port, log, builder.start());
+            return new ServiceProcess(module, port, log, builder);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + module, e);
         }
@@ -101,6 +106,37 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * SIGKILL, as a crash or the kernel's OOM killer ends a JVM: no shutdown hook runs, nothing is flushed, open
+     * transactions and connections are cut. Returns once the process is gone.
+     */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts the service again with the same command, port and environment; the log continues in the same file.
+     * Call {@link #awaitReady(Duration)} to wait for it.
+     */
+    void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running: kill() or close() it first");
+        }
+        try {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart " + name, e);
         }
     }
 
