@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dialright.platform.db.DatabaseOutage;
 import io.dialright.platform.phone.InvalidPhoneNumberException;
 import io.dialright.platform.web.RequestIds;
 import io.quarkus.security.AuthenticationFailedException;
@@ -34,6 +35,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** A stopped or restarting PostgreSQL is usually back within seconds; clients should not hammer it meanwhile. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, ContainerRequestContext request) {
@@ -132,9 +135,33 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
+        if (DatabaseOutage.isCauseOf(e)) {
+            return databaseUnavailable(e, request);
+        }
         LOG.errorf(e, "Unexpected error in request %s", RequestIds.of(request));
         return respond(500, "Internal error", "Something went wrong on our side; it has been logged under the "
                 + "request id. Please try again or contact support.", List.of(), request);
+    }
+
+    /**
+     * The database is stopped, restarting or out of connections: nothing is wrong with the request, and it may
+     * succeed in a moment. Whether a write that failed at its commit was applied cannot be known here, so the
+     * detail promises nothing about it; the writes clients repeat (opt-outs, call events by event id) are safe
+     * to send again.
+     */
+    private Response databaseUnavailable(Throwable e, ContainerRequestContext request) {
+        LOG.warnf("Database unavailable in request %s: %s", RequestIds.of(request), rootCause(e));
+        return problem(ProblemException.unavailable("The service cannot reach its database at the moment. Try "
+                + "again in " + DATABASE_RETRY_AFTER_SECONDS + " s (Retry-After).", DATABASE_RETRY_AFTER_SECONDS),
+                request);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private Response unauthorized(ContainerRequestContext request) {
