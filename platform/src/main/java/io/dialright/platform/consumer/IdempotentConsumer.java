@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.dialright.platform.db.DatabaseOutage;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventCodec;
 import io.dialright.platform.events.EventEnvelope;
@@ -38,6 +39,9 @@ import org.jboss.logging.Logger;
  *       {@code dead_letter} row and a {@code MessageParked} event (through the outbox, same transaction), and the
  *       partition moves on. If even parking fails (the database is down), the consumer seeks back and tries the
  *       same message again later: nothing is skipped.</li>
+ *   <li>A failure to reach the database ({@link DatabaseOutage}) is not the message's: it costs no attempt and
+ *       never parks it. The consumer seeks back and tries again until the database answers, so an outage that
+ *       ends between two attempts cannot turn valid events into dead letters.</li>
  * </ul>
  */
 public final class IdempotentConsumer implements Runnable, AutoCloseable {
@@ -59,6 +63,7 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private volatile long lastPoll = System.nanoTime();
+    private boolean databaseOut;
 
     public IdempotentConsumer(Consumer<String, byte[]> consumer, Settings settings, TransactionRunner transactions,
                               EventHandler handler) {
@@ -173,6 +178,7 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
         }
         applied.addAndGet(appliedNow[0]);
         duplicates.addAndGet(batch.size() - appliedNow[0]);
+        databaseAnswers();
         return true;
     }
 
@@ -192,6 +198,10 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
             } catch (InvalidEventException e) {
                 return park(record, event.eventId(), e.getMessage());
             } catch (Exception e) {
+                if (DatabaseOutage.isCauseOf(e)) {
+                    reportOutage(e);
+                    return false;
+                }
                 lastError = describe(e);
                 LOG.debugf("%s: attempt %d of %d failed for event %s (%s): %s", settings.groupId(), attempt,
                         settings.maxAttempts(), event.eventId(), event.eventType(), lastError);
@@ -212,6 +222,23 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
             }
         });
         (fresh[0] ? applied : duplicates).incrementAndGet();
+        databaseAnswers();
+    }
+
+    private void databaseAnswers() {
+        if (databaseOut) {
+            databaseOut = false;
+            LOG.infof("%s: the database answers again, consuming", settings.groupId());
+        }
+    }
+
+    /** Once per outage: the consumer waits for the database and keeps its position. */
+    private void reportOutage(Exception e) {
+        if (!databaseOut) {
+            databaseOut = true;
+            LOG.warnf("%s: the database is out of reach, retrying the same message until it answers: %s",
+                    settings.groupId(), describe(e));
+        }
     }
 
     private boolean park(ConsumerRecord<String, byte[]> record, UUID eventId, String error) {

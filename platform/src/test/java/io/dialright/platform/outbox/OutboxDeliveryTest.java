@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -45,6 +47,9 @@ class OutboxDeliveryTest {
     private static final AtomicBoolean relaying = new AtomicBoolean(true);
     private static final ExecutorService threads = Executors.newCachedThreadPool();
     private static IdempotentConsumer consumer;
+    /** How often the handler meets a (simulated) database outage before the database is back. */
+    private static final int OUTAGE_FAILURES = 10;
+    private static final AtomicInteger outageFailures = new AtomicInteger();
     private static KafkaProducer<String, byte[]> rawProducer;
 
     @BeforeAll
@@ -62,6 +67,11 @@ class OutboxDeliveryTest {
                 (event, connection) -> {
                     if (event.key().startsWith("poison")) {
                         throw new IllegalStateException("this account cannot be processed");
+                    }
+                    if (event.key().startsWith("database-outage")
+                            && outageFailures.getAndIncrement() < OUTAGE_FAILURES) {
+                        // What the driver throws while PostgreSQL restarts under an open connection.
+                        throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
                     }
                     MessagingFixture.applyEffect(event, connection);
                 });
@@ -215,6 +225,20 @@ class OutboxDeliveryTest {
                 + "AND error LIKE '%this account cannot be processed%'", failing.eventId())).isEqualTo(1);
         assertThat(parkedEventsOnTheDeadLetterTopic()).anySatisfy(parked ->
                 assertThat(parked.payload().get("eventId").asText()).isEqualTo(failing.eventId().toString()));
+    }
+
+    @Test
+    void aMessageThatMeetsADatabaseOutageIsAppliedOnceTheDatabaseAnswersAndIsNeverParked() throws Exception {
+        EventEnvelope event = MessagingFixture.event("database-outage-grace");
+
+        sendRaw("database-outage-grace", EventCodec.encode(event));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(event.eventId())).isEqualTo(1));
+        // Far more failures than the consumer's 3 attempts: none of them counted against the message.
+        assertThat(outageFailures.get()).isGreaterThan(OUTAGE_FAILURES);
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE event_id = ?",
+                event.eventId())).isZero();
     }
 
     private static long effectsOf(UUID eventId) {
