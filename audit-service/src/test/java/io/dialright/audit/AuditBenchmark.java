@@ -24,6 +24,7 @@ import io.dialright.audit.chain.AuditChain;
 import io.dialright.audit.chain.AuditTrail;
 import io.dialright.audit.chain.ChainVerifier;
 import io.dialright.audit.chain.ChainedEntry;
+import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventCodec;
@@ -88,6 +89,13 @@ class AuditBenchmark {
         Path out = Path.of("target", "benchmarks", "audit.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
+        new BenchmarkFigures("audit")
+                .add("ingest_entries_per_s", String.format(Locale.ROOT, "sustained ingest from Kafka into the chain, "
+                        + "alert rules on (%,d AccessRecorded)", INGESTED), ingest, "entries/s",
+                        "ceilings.kafka_raw_events_per_s", ">= 5000")
+                .add("verification_s", String.format(Locale.ROOT, "verification of %,d entries",
+                        verification.checked()), seconds, "s", null, "<= 10")
+                .write(out.getParent());
         assertThat(verification.valid()).isTrue();
         assertThat(verification.checked()).isEqualTo(chained);
     }

@@ -40,6 +40,7 @@ import jakarta.inject.Inject;
 import io.dialright.dialer.members.MemberNumbers;
 import io.dialright.dialer.rest.WebhookSignatures;
 import io.dialright.dialer.rules.CalleeZones;
+import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.crypto.FieldCipher;
 import io.dialright.platform.phone.PhoneNumbers;
@@ -117,6 +118,16 @@ class NextCallBenchmark {
     private record Phase(String name, long[] nanos, long handOuts, long empty, long errors, double seconds,
                          double consentShare, double consentMeanMillis) {
 
+        double perSecond() {
+            return nanos.length / seconds;
+        }
+
+        double p99Millis() {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return millis(sorted, 0.99);
+        }
+
         String line() {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
@@ -163,6 +174,15 @@ class NextCallBenchmark {
         Path out = Path.of("target", "benchmarks", "next-call.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
+        String load = String.format(Locale.ROOT, "%d operators, %,d members", OPERATORS, MEMBERS);
+        new BenchmarkFigures("next-call")
+                .add("floor_p99_ms", "floor: authenticated in-memory read, " + load + ", p99", floor.p99Millis(),
+                        "ms")
+                .add("next_call_p99_ms", "next call, " + load + ", ~" + THINK_MILLIS + " ms calls, p99",
+                        paced.p99Millis(), "ms", "floor_p99_ms", "<= 20")
+                .add("saturation_per_s", "next call without pause (saturation), " + load, saturated.perSecond(),
+                        "req/s")
+                .write(out.getParent());
         assertThat(paced.handOuts()).isPositive();
         clock.reset();
     }

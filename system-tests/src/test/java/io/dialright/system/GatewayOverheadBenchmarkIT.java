@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.TestTokens;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,7 @@ class GatewayOverheadBenchmarkIT {
             String text = report.toString();
             System.out.println(text);
             Files.writeString(out.resolve("gateway-overhead.txt"), text, StandardCharsets.UTF_8);
+            figures(runs).write(out);
             assertEquals(0, runs.stream().mapToLong(run -> run.errors).sum(), "no request may fail");
         }
     }
@@ -125,6 +127,25 @@ class GatewayOverheadBenchmarkIT {
                     ratio >= TARGET_RATIO ? "pass" : "FAIL"));
         }
         return verdict.toString();
+    }
+
+    /** Per client count, the verdict's figures: the gateway's rate measured against the direct one. */
+    private static BenchmarkFigures figures(List<Run> runs) {
+        int firstCounted = ROUNDS > 1 ? 2 : 1;
+        String rounds = firstCounted == ROUNDS ? "round " + ROUNDS : "rounds " + firstCounted + "-" + ROUNDS;
+        BenchmarkFigures figures = new BenchmarkFigures("gateway-overhead");
+        for (int threads : THREADS) {
+            String row = String.format(Locale.ROOT, "%d clients, %s", threads, rounds);
+            figures.add("direct_c" + threads + "_per_s", "number check directly, " + row,
+                            counted(runs, "direct", threads, firstCounted).stream()
+                                    .mapToDouble(run -> run.perSecond).average().orElse(Double.NaN), "req/s")
+                    .add("gateway_c" + threads + "_per_s", "number check through the gateway, " + row,
+                            counted(runs, "gateway", threads, firstCounted).stream()
+                                    .mapToDouble(run -> run.perSecond).average().orElse(Double.NaN), "req/s",
+                            "direct_c" + threads + "_per_s",
+                            String.format(Locale.ROOT, "ratio >= %.2f", TARGET_RATIO));
+        }
+        return figures;
     }
 
     private static List<Run> counted(List<Run> runs, String path, int threads, int firstRound) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Tag;
@@ -120,6 +121,7 @@ class LookupBenchmarkIT {
             String text = report.toString();
             System.out.println(text);
             Files.writeString(OUT.resolve("lookup.txt"), text, StandardCharsets.UTF_8);
+            figures(runs, pgbench).write(OUT);
             assertEquals(0, misses, "every loaded number must be found");
         }
     }
@@ -537,6 +539,32 @@ class LookupBenchmarkIT {
     // ---- pgbench -------------------------------------------------------------------------------------------------
 
     // ---- report --------------------------------------------------------------------------------------------------
+
+    /**
+     * The best row through the gateway and directly, next to pgbench -S of the same run; the best gateway row's p99
+     * next to the trivial endpoint's p99 with as many clients (CeilingsBenchmarkIT).
+     */
+    private static BenchmarkFigures figures(List<LoadRun> runs, List<Pgbench.Run> pgbench) {
+        double bestTps = pgbench.stream().map(Pgbench.Run::tps).filter(tps -> tps != null)
+                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        BenchmarkFigures figures = new BenchmarkFigures("lookup")
+                .add("pgbench_tps", "pgbench -S on the same PostgreSQL, best of " + THREADS + " clients", bestTps,
+                        "tps");
+        for (String path : List.of("gateway", "direct")) {
+            LoadRun best = runs.stream().filter(run -> run.path.equals(path))
+                    .max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
+            String row = String.format(Locale.ROOT, "(round %d of %d, %d clients, %,d contacts)", best.round,
+                    ROUNDS, best.threads, CONTACTS);
+            String how = path.equals("gateway") ? "through the gateway" : "directly";
+            figures.add(path + "_best_per_s", "best lookups/s " + how + " " + row, best.perSecond, "lookups/s",
+                            "pgbench_tps", path.equals("gateway") ? ">= " + (long) TARGET_PER_SECOND : null)
+                    .add(path + "_best_p99_ms", "p99 of the best row " + how + " " + row, best.p99, "ms",
+                            "ceilings.http_" + (path.equals("gateway") ? "gateway" : "contact") + "_c"
+                                    + best.threads + "_p99_ms",
+                            path.equals("gateway") ? "<= " + (long) TARGET_P99_MS : null);
+        }
+        return figures;
+    }
 
     private static String verdict(List<LoadRun> runs, List<Pgbench.Run> pgbench) {
         StringBuilder text = new StringBuilder();

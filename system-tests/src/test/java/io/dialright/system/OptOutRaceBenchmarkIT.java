@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -151,6 +152,17 @@ class OptOutRaceBenchmarkIT {
                     broker.length == 0 ? 0 : broker[broker.length - 1]);
             System.out.println(report);
             Files.writeString(OUT.resolve("opt-out-race.txt"), report, StandardCharsets.UTF_8);
+            String trials = String.format(Locale.ROOT, "%,d opt-outs, %,d hand-outs", optOuts.size(),
+                    handOuts.size());
+            new BenchmarkFigures("opt-out-race")
+                    .add("violations", "hand-outs by a request that started after the opt-out's 201, " + trials,
+                            violations, "", null, "= 0")
+                    .add("broker_p99_ms", "broker produce → consume, same count and rate, p99",
+                            broker.length == 0 ? Double.NaN : percentile(broker, 0.99), "ms")
+                    .add("propagation_p99_ms", "OptOutRecorded → dialer projection from the 201, p99",
+                            propagation.length == 0 ? Double.NaN : percentile(propagation, 0.99), "ms",
+                            "broker_p99_ms", null)
+                    .write(OUT);
             assertEquals(0, violations, "no number may be handed out after its opt-out");
         }
     }

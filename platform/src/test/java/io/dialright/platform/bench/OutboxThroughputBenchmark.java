@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.consumer.JdbcTransactionRunner;
 import io.dialright.platform.events.EventCodec;
@@ -80,6 +81,16 @@ class OutboxThroughputBenchmark {
             Path out = Path.of("target", "benchmarks", "outbox.txt");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
+            String events = String.format(Locale.ROOT, "%,d events, %d writers", EVENTS, WRITERS);
+            new BenchmarkFigures("outbox")
+                    .add("raw_events_per_s", "raw Kafka produce → consume, " + events, raw, "events/s")
+                    .add("writers_events_per_s", "writers alone (state change + outbox row), " + events, commits,
+                            "events/s", "raw_events_per_s", null)
+                    .add("drain_events_per_s", "outbox backlog drain (relay → consume → apply), " + events, drain,
+                            "events/s", "raw_events_per_s", null)
+                    .add("end_to_end_events_per_s", "outbox end to end (commit → … → apply), " + events, outbox,
+                            "events/s", "raw_events_per_s", null)
+                    .write(out.getParent());
             assertThat(outbox).isPositive();
         }
     }
