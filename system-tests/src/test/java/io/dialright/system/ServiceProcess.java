@@ -29,6 +29,9 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final ProcessBuilder builder;
     private volatile Process process;
+    /** Right after the process was started: the origin of {@link #readyAfter()}. */
+    private final long startedNanos = System.nanoTime();
+    private volatile Duration readyAfter;
 
     private ServiceProcess(String name, int port, Path log, ProcessBuilder builder) throws IOException {
         this.name = name;
@@ -36,6 +39,7 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
         this.builder = builder;
         this.process = builder.start();
+        watchUntilReady();
     }
 
     /** Options of the tests: a small heap and C1 only, which starts fastest. */
@@ -94,6 +98,32 @@ final class ServiceProcess implements AutoCloseable {
                     }
                     return ready();
                 });
+    }
+
+    /**
+     * From the process's start to its first ready answer (polled every 100 ms), or null while it is not ready. Its
+     * own watcher takes the time: a suite awaits its services one after the other, which would credit a fast
+     * service with the wait for a slower one started before it.
+     */
+    Duration readyAfter() {
+        return readyAfter;
+    }
+
+    private void watchUntilReady() {
+        Thread watcher = new Thread(() -> {
+            while (process.isAlive() && !ready()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (process.isAlive()) {
+                readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
+            }
+        }, name + "-ready-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private boolean ready() {

@@ -15,8 +15,13 @@ final class SuiteCpu {
 
     SuiteCpu(LocalSuite suite) {
         this.suite = suite;
+        this.postmasterPid = postmasterPid(suite);
+    }
+
+    /** The suite's PostgreSQL server (the postmaster, parent of its other processes), or -1 if not found. */
+    static long postmasterPid(LocalSuite suite) {
         Pattern port = Pattern.compile("/bin/postgres .*-p " + suite.postgres.port() + "\\b");
-        this.postmasterPid = ProcessHandle.allProcesses()
+        return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> port.matcher(c).find()).orElse(false))
                 .mapToLong(ProcessHandle::pid).min().orElse(-1);
     }
