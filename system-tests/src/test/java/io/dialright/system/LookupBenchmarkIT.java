@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.TestTokens;
@@ -548,8 +549,8 @@ class LookupBenchmarkIT {
         double bestTps = pgbench.stream().map(Pgbench.Run::tps).filter(tps -> tps != null)
                 .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         BenchmarkFigures figures = new BenchmarkFigures("lookup")
-                .add("pgbench_tps", "pgbench -S on the same PostgreSQL, best of " + THREADS + " clients", bestTps,
-                        "tps");
+                .add("pgbench_tps", "pgbench -S on the same PostgreSQL, best of " + THREADS.stream()
+                        .map(String::valueOf).collect(Collectors.joining(" and ")) + " clients", bestTps, "tps");
         for (String path : List.of("gateway", "direct")) {
             LoadRun best = runs.stream().filter(run -> run.path.equals(path))
                     .max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
