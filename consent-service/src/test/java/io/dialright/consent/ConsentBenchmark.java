@@ -239,15 +239,21 @@ class ConsentBenchmark {
             builder.environment().put("DIALRIGHT_GATEWAY_RATE_LIMITS_" + limit, "1000000");
         }
         Process process = builder.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(process.isAlive()).as("gateway running, see " + log).isTrue();
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                assertThat(process.isAlive()).as("gateway running, see " + log).isTrue();
+                try {
+                    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort
+                            + "/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            // The caller never gets the process to stop: a gateway that never became ready outlived the test.
+            process.destroyForcibly();
+            throw e;
+        }
         return process;
     }
 
