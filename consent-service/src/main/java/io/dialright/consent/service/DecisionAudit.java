@@ -58,7 +58,7 @@ public class DecisionAudit {
         }
     }
 
-    @Scheduled(every = "${dialright.consent.decisions.audit-interval:200ms}",
+    @Scheduled(every = "${dialright.consent.decisions.audit-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFlush() {
         try {
