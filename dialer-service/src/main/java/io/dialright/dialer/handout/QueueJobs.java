@@ -10,7 +10,9 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dialright.platform.db.DatabaseOutage;
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the queue moving: members whose wait is over return to the queue (callbacks to the callbacks), and leases
@@ -21,6 +23,7 @@ import io.quarkus.scheduler.Scheduled;
 public class QueueJobs {
 
     static final int BATCH = 5000;
+    private static final Logger LOG = Logger.getLogger(QueueJobs.class);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -33,8 +36,16 @@ public class QueueJobs {
     @Scheduled(every = "${dialright.dialer.hand-out.queue-job-every:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void run() throws SQLException {
-        wakeWaiting();
-        expireLeases();
+        try {
+            wakeWaiting();
+            expireLeases();
+        } catch (SQLException | RuntimeException e) {
+            if (!DatabaseOutage.isCauseOf(e)) {
+                throw e;
+            }
+            // The next run catches up; a stack trace every few seconds of an outage would bury the log.
+            LOG.warnf("Queue jobs skipped, the database is out of reach: %s", e.getMessage());
+        }
     }
 
     /** Members whose {@code next_eligible_at} has come; returns how many. */
