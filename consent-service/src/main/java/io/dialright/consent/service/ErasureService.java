@@ -98,6 +98,7 @@ public class ErasureService {
     public PrivacyRequest request(IndexedNumber number, CustomerChannel channel, String requester, Actor actor) {
         Instant now = clock.instant();
         String hash = number.phoneHash();
+        locks.excludeHistoryWriters();
         locks.lock(hash);
         PrivacyRequest open = requests.openErasureOf(hash);
         if (open != null) {

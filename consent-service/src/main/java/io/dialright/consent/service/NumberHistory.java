@@ -9,8 +9,9 @@ import io.dialright.consent.repository.NumberExports;
 
 /**
  * What was done with a number (K-8: calls made, exports), as other services report it. Each fact is written under
- * the number's lock, the one an erasure takes: a call or export recorded while the number is being erased is either
- * in place before the erasure deletes the number's history, or sees the erasure and, dated before it, is left out.
+ * the history writers' shared lock, which an erasure takes exclusively: a call or export recorded while the number is
+ * being erased is either in place before the erasure deletes the number's history, or sees the erasure and, dated
+ * before it, is left out.
  */
 @ApplicationScoped
 public class NumberHistory {
@@ -26,7 +27,7 @@ public class NumberHistory {
     }
 
     public void called(String phoneHash, NumberCalls.Call call) {
-        locks.lock(phoneHash);
+        locks.shareWithHistoryWriters();
         calls.add(phoneHash, call);
     }
 
@@ -34,7 +35,7 @@ public class NumberHistory {
         if (phoneHashes.isEmpty()) {
             return;
         }
-        locks.lockAll(phoneHashes);
+        locks.shareWithHistoryWriters();
         exports.add(phoneHashes, export);
     }
 }

@@ -1,12 +1,5 @@
 package io.dialright.consent.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.Collection;
-
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -18,12 +11,13 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class NumberLocks {
 
-    private final EntityManager entityManager;
-    private final DataSource dataSource;
+    /** The key of the history writers' lock; no blind index (64 hex digits) can spell it. */
+    private static final String HISTORY = "number-history";
 
-    public NumberLocks(EntityManager entityManager, DataSource dataSource) {
+    private final EntityManager entityManager;
+
+    public NumberLocks(EntityManager entityManager) {
         this.entityManager = entityManager;
-        this.dataSource = dataSource;
     }
 
     /** Held until the current transaction ends. */
@@ -34,18 +28,26 @@ public class NumberLocks {
     }
 
     /**
-     * Several numbers with one statement, taken in sorted order so that two transactions locking overlapping sets
-     * wait for each other instead of deadlocking. Held until the current transaction ends.
+     * Shared by every writer of numbers' history (calls, exports) until the transaction ends; an erasure takes it
+     * exclusively ({@link #excludeHistoryWriters()}). One lock whatever the number of numbers: a 100,000-number
+     * export would otherwise hold 100,000 advisory locks and fill PostgreSQL's lock table for every service, and
+     * batches locking many numbers in event order could deadlock each other. Writers hold no other lock of a
+     * number, so no cycle can form.
      */
-    public void lockAll(Collection<String> phoneHashes) {
-        Object[] sorted = phoneHashes.stream().distinct().sorted().toArray();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement lock = connection.prepareStatement("SELECT count(pg_advisory_xact_lock("
-                     + "hashtextextended(locked.phone_hash, 7))) FROM unnest(?::text[]) AS locked(phone_hash)")) {
-            lock.setArray(1, connection.createArrayOf("text", sorted));
-            lock.executeQuery().close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lock " + sorted.length + " numbers", e);
-        }
+    public void shareWithHistoryWriters() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock_shared(hashtextextended(?1, 7))")
+                .setParameter(1, HISTORY)
+                .getSingleResult();
+    }
+
+    /**
+     * Waits for the history writers in flight and holds new ones back until the transaction ends, so that a call or
+     * export is either recorded before an erasure deletes the number's history or sees the erasure. Taken before
+     * the number's own lock: two erasures of one number then queue here instead of deadlocking.
+     */
+    public void excludeHistoryWriters() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))")
+                .setParameter(1, HISTORY)
+                .getSingleResult();
     }
 }
