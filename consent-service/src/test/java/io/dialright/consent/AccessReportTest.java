@@ -187,6 +187,21 @@ class AccessReportTest {
     }
 
     @Test
+    void aWebFormFilingTheCustomersRequestGetsTheTicketButNotTheReport() {
+        String phone = Api.mobile();
+        Api.activeConsent(phone, "MARKETING", "VOICE");
+        String id = given().auth().oauth2(Api.INTEGRATION).contentType("application/json")
+                .body(Map.of("type", "ACCESS", "phone", phone, "channel", "WEB_FORM", "requester", "the customer"))
+                .post("/api/privacy-requests")
+                .then().statusCode(201)
+                .body("status", equalTo("COMPLETED"))
+                .body("report", nullValue())
+                .extract().path("id");
+        given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/privacy-requests/{id}", id)
+                .then().statusCode(200).body("report.consents", hasSize(1));
+    }
+
+    @Test
     void analystsCannotAskForReports() {
         given().auth().oauth2(Api.ANALYST).contentType("application/json")
                 .body(Map.of("type", "ACCESS", "phone", Api.mobile(), "channel", "EMAIL", "requester", "x"))

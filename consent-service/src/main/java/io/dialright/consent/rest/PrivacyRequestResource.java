@@ -75,7 +75,8 @@ public class PrivacyRequestResource {
 
     /**
      * 201. An erasure blocks the number at once and stays OPEN until every service confirmed; an access request
-     * is COMPLETED with its report. 409 while an erasure of the number is already open.
+     * is COMPLETED with its report, which only a privacy officer reads: a web form filing the customer's request
+     * gets the ticket without it. 409 while an erasure of the number is already open.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -84,6 +85,9 @@ public class PrivacyRequestResource {
         PrivacyRequest ticket = service.receive(request.type(), numbers.of(request.phone()), request.channel(),
                 request.requester(), actor.asActor());
         PrivacyRequestView view = QuarkusTransaction.requiringNew().call(() -> view(requests.findById(ticket.id)));
+        if (!actor.hasRole(CurrentActor.PRIVACY_OFFICER)) {
+            view = view.withoutReport();
+        }
         return Response.created(URI.create("/api/privacy-requests/" + ticket.id)).entity(view).build();
     }
 

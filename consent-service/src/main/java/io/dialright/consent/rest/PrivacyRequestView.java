@@ -23,6 +23,12 @@ public record PrivacyRequestView(UUID id, PrivacyRequestType type, PrivacyReques
                                  List<Confirmation> confirmations, Set<String> awaiting, List<Step> history,
                                  JsonNode report) {
 
+    /** The ticket for someone who filed the request but may not read what the report says. */
+    public PrivacyRequestView withoutReport() {
+        return new PrivacyRequestView(id, type, status, masked, channel, requester, receivedBy, receivedAt, dueBy,
+                completedAt, overdue, overdueFlaggedAt, confirmations, awaiting, history, null);
+    }
+
     /** A service's confirmation of an erasure; {@code details} is what it reported (counts, ids). */
     public record Confirmation(String service, Instant confirmedAt, UUID eventId, JsonNode details) {
     }
