@@ -63,7 +63,6 @@ class ProductStoryIT {
     private static String segmentId;
     private static String campaignId;
     private static String exportId;
-    private static String accessRequestId;
     private static final List<String> callIds = new ArrayList<>();
 
     @BeforeAll
@@ -244,10 +243,10 @@ class ProductStoryIT {
     @Test
     @Order(6)
     void anErasureCompletesAcrossTheServicesAfterAnAccessReportShowedEverything() {
-        accessRequestId = privacyRequest("ACCESS");
-        JsonPath report = given().auth().oauth2(privacyOfficer())
-                .get("/api/privacy-requests/{id}", accessRequestId)
-                .then().statusCode(200).extract().jsonPath();
+        // consent-service learns of calls and exports from the topics: ask again until it has caught up.
+        JsonPath report = await().atMost(EVENTUALLY).pollInterval(Duration.ofSeconds(1))
+                .until(ProductStoryIT::accessReport, answer -> answer.getList("report.calls").size() == callIds.size()
+                        && answer.getList("report.exports").size() == 1);
         assertThat(report.getList("report.sources.channel")).containsExactly("WEB_FORM");
         assertThat(report.getList("report.sources.campaign")).containsExactly("spring-offer");
         assertThat(report.getList("report.consents.purpose", String.class))
@@ -260,6 +259,11 @@ class ProductStoryIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(privacyOfficer())
                 .get("/api/privacy-requests/{id}", erasureId)
                 .then().statusCode(200).body("status", equalTo("COMPLETED")));
+        JsonPath afterwards = accessReport();
+        assertThat(afterwards.getList("report.calls")).isEmpty();
+        assertThat(afterwards.getList("report.exports")).isEmpty();
+        assertThat(afterwards.getList("report.consents")).isEmpty();
+        assertThat(afterwards.getString("report.erased.privacyRequestId")).isEqualTo(erasureId);
         for (String purpose : List.of("MARKETING", "EMERGENCY", "ORDER_STATUS")) {
             decision(purpose).then().body("allowed", equalTo(false)).body("reasons.code", hasItem("ERASED"));
         }
@@ -414,6 +418,12 @@ class ProductStoryIT {
                 .body(body)
                 .post("/api/call-events")
                 .then().statusCode(202).body("duplicate", equalTo(false));
+    }
+
+    /** A new access request of the customer, as the privacy officer reads it. */
+    private static JsonPath accessReport() {
+        return given().auth().oauth2(privacyOfficer()).get("/api/privacy-requests/{id}", privacyRequest("ACCESS"))
+                .then().statusCode(200).extract().jsonPath();
     }
 
     private static String privacyRequest(String type) {
