@@ -9,8 +9,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -25,6 +30,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +135,46 @@ class RegistryImportTest {
 
         completed(id).body("total", equalTo(25_000)).body("imported", equalTo(25_000)).body("rejected", equalTo(0));
         Api.decide("+7 917 000-00-42", "MARKETING", "SMS").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+    }
+
+    /**
+     * Uploads sent at the same moment: one is taken, each other one hears 409 — also when the import it lost to has
+     * already finished by the time it is told (small files load in milliseconds), which used to end in a 500.
+     */
+    @Test
+    void simultaneousUploadsAreTakenOrRefusedWithAConflictNeverAnError() throws Exception {
+        int clients = 8;
+        ExecutorService senders = Executors.newFixedThreadPool(clients);
+        try {
+            for (int round = 0; round < 10; round++) {
+                CyclicBarrier together = new CyclicBarrier(clients);
+                List<Future<Response>> answers = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    String file = Api.mobile() + "\n";
+                    answers.add(senders.submit(() -> {
+                        together.await();
+                        return given().auth().oauth2(Api.PRIVACY_OFFICER).contentType("text/plain").body(file)
+                                .post("/api/registry/imports");
+                    }));
+                }
+                List<String> taken = new ArrayList<>();
+                for (Future<Response> answer : answers) {
+                    Response response = answer.get();
+                    assertThat(response.statusCode()).as(response.asString()).isIn(202, 409);
+                    if (response.statusCode() == 202) {
+                        taken.add(response.path("id"));
+                    } else {
+                        assertThat(response.contentType()).startsWith("application/problem+json");
+                        assertThat(response.<String>path("detail")).contains("again");
+                    }
+                }
+                // The next round starts with no import running (a later one of this round may have superseded one).
+                taken.forEach(id -> await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !"RUNNING".equals(status(id).extract().path("status"))));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -81,9 +82,14 @@ public class RegistryImports {
             started = QuarkusTransaction.requiringNew().call(() -> register(fileName, lines, actor));
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
-            // The unique "one import running" index: another import was registered meanwhile.
+            if (!violatesUniqueIndex(e)) {
+                throw e;
+            }
+            // The unique "one import running" index: another import was registered meanwhile. It may have finished
+            // by now (a small file loads in milliseconds), and still this file was not taken.
             refuseWhileRunning();
-            throw e;
+            throw new ProblemException(409, "Import in progress", "Another registry import was started at the same "
+                    + "moment; send the file again when it has finished (GET /api/registry/imports/current).");
         }
         worker.submit(() -> loader.load(started.id, started.version, file, column, actor));
         return started;
@@ -104,6 +110,16 @@ public class RegistryImports {
                 Map.of("importId", started.id.toString(), "version", started.version, "status", "RUNNING",
                         "lines", lines));
         return started;
+    }
+
+    /** Whether PostgreSQL refused the insert for a unique index (SQLSTATE 23505), wherever JTA wrapped that. */
+    private static boolean violatesUniqueIndex(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refuseWhileRunning() {
