@@ -2,7 +2,6 @@ package io.dialright.consent.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,8 +65,10 @@ public class RegistryResource {
                            @QueryParam("column") @DefaultValue("1") @Min(1) @Max(50) int column)
             throws IOException {
         RegistryImport started = imports.start(body, fileName, column, actor.asActor());
+        // Relative, as written: Response.location() would make it absolute with this service's own host and port,
+        // which the client behind the gateway can neither see nor reach.
         return Response.accepted(RegistryImportView.of(started, List.of()))
-                .location(URI.create("/api/registry/imports/" + started.id)).build();
+                .header("Location", "/api/registry/imports/" + started.id).build();
     }
 
     @GET
