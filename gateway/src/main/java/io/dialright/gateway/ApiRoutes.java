@@ -39,6 +39,12 @@ public class ApiRoutes {
     private static final Logger LOG = Logger.getLogger(ApiRoutes.class);
     /** The API the gateway answers itself: the revocation list. */
     private static final String GATEWAY_AREA = "/api/access";
+    /**
+     * The longest path and query passed on. The services' HTTP servers refuse a request line over 4,096 bytes with a
+     * bare 414 and no problem; the gateway reads lines up to {@code quarkus.http.limits.max-initial-line-length} and
+     * answers what lies between with a problem a person can act on.
+     */
+    static final int MAX_URI_LENGTH = 4000;
 
     private final TokenVerifier verifier;
     private final RouteTable routes;
@@ -113,7 +119,8 @@ public class ApiRoutes {
 
     /**
      * Who is calling, if they may call at all: a valid token of a subject that is not revoked, within its rate, on a
-     * path without matrix parameters. {@code null} once the request has been answered.
+     * path without matrix parameters and with an address the services can read. {@code null} once the request has
+     * been answered.
      */
     private Verdict.Accepted admit(Call call) {
         HttpServerRequest request = call.request();
@@ -150,6 +157,10 @@ public class ApiRoutes {
         if (call.path().indexOf(';') >= 0) {
             ProblemWriter.send(request, Problem.badRequest("Matrix parameters (;) are not accepted in API paths;"
                     + " send parameters in the query string."), call.requestId());
+            return null;
+        }
+        if (request.uri().length() > MAX_URI_LENGTH) {
+            ProblemWriter.send(request, Problem.uriTooLong(MAX_URI_LENGTH), call.requestId());
             return null;
         }
         return caller;

@@ -98,6 +98,28 @@ class LimitsTest {
                 .when().post("/api/imports"), 413, "Content Too Large");
     }
 
+    /**
+     * An address the services could not read (their HTTP servers refuse a request line over 4,096 bytes with a bare
+     * 414) is refused here with a problem, also far beyond Vert.x's default line limit; one at the limit passes.
+     */
+    @Test
+    void addressTooLongForTheServicesIsRefusedWithAProblemBeforeTheService() {
+        String token = token("supervisor-long-address");
+        String path = "/api/contacts?phone=";
+        int before = StubStats.requests("contact");
+        for (int length : new int[]{ApiRoutes.MAX_URI_LENGTH + 1, 60_000}) {
+            Response response = given().auth().oauth2(token).urlEncodingEnabled(false)
+                    .when().get(path + "9".repeat(length - path.length()));
+            GatewayAssertions.assertProblem(response, 414, "URI Too Long");
+            assertThat(response.jsonPath().getString("detail")).contains(Integer.toString(ApiRoutes.MAX_URI_LENGTH));
+        }
+        assertThat(StubStats.requests("contact")).isEqualTo(before);
+
+        given().auth().oauth2(token).urlEncodingEnabled(false)
+                .when().get(path + "9".repeat(ApiRoutes.MAX_URI_LENGTH - path.length()))
+                .then().statusCode(200);
+    }
+
     @Test
     void requestOverThePersonsRateIsRefusedWithRetryAfterAndAuditedOnce() {
         String subject = "operator-rate-" + UUID.randomUUID();

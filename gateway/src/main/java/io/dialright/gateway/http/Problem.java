@@ -34,6 +34,12 @@ public record Problem(int status, String title, String detail) {
                         + " request (large files go to the import endpoints).");
     }
 
+    public static Problem uriTooLong(int maxLength) {
+        return new Problem(414, "URI Too Long",
+                "The address (path and query) is longer than the " + maxLength + " characters the API accepts;"
+                        + " shorten the query, or check the value sent in it.");
+    }
+
     public static Problem badRequest(String detail) {
         return new Problem(400, "Bad Request", detail);
     }
