@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,6 +71,29 @@ class LimitsTest {
         GatewayAssertions.assertProblem(response, 413, "Content Too Large");
         assertThat(response.jsonPath().getString("detail")).contains(Integer.toString(STANDARD));
         assertThat(StubStats.requests("contact")).isEqualTo(before);
+    }
+
+    /**
+     * The client is still sending when the 413 is written: the gateway reads and throws away the rest before it
+     * closes, so the client reads the 413. Closed at once, the connection answered the rest with a TCP reset, and
+     * the JDK client lost the answer to some of these requests ("header parser received no bytes").
+     */
+    @Test
+    void clientStillSendingAnOversizedBodyReadsThe413() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int[] sizes = {5 * STANDARD, 16 * STANDARD, 128 * STANDARD};
+        for (int i = 0; i < 60; i++) {
+            // One person per request: this profile's rate admits three requests at once.
+            String token = token("supervisor-big-6-" + i);
+            byte[] body = Payloads.random(sizes[i % sizes.length], i);
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + RestAssured.port + "/api/contacts"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("request %d of %d bytes", i, body.length).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+        }
     }
 
     @Test

@@ -1,11 +1,17 @@
 package io.dialright.gateway.http;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Writes the gateway's own error answers. */
 public final class ProblemWriter {
+
+    /** How long the rest of a refused body is still read, and thrown away, before its connection is closed. */
+    static final long LINGER_MILLIS = 2000;
 
     private ProblemWriter() {
     }
@@ -24,8 +30,8 @@ public final class ProblemWriter {
     }
 
     /**
-     * Answers and closes the connection without reading the rest of the body: for a body too large to be worth
-     * draining.
+     * Answers and closes the connection without passing the rest of the body on: for a body too large to be worth
+     * draining. What the client still sends is read and thrown away for at most {@link #LINGER_MILLIS}.
      */
     public static void sendAndClose(HttpServerRequest request, Problem problem, String requestId) {
         write(request, problem, requestId, 0, false);
@@ -58,9 +64,35 @@ public final class ProblemWriter {
             response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
         }
         response.end(problem.toJson(requestId).encode()).onComplete(written -> {
-            if (!drainBody && request.connection() != null) {
-                request.connection().close();
+            if (!drainBody) {
+                closeWhenTheClientHasStopped(request);
             }
         });
+    }
+
+    /**
+     * Closes the connection once the rest of the body has arrived, or after {@link #LINGER_MILLIS}, whichever comes
+     * first. Closed at once, the connection would answer the body still on its way with a TCP reset, and a client
+     * still sending then often loses the answer it had not read yet: it sees a broken connection instead of the
+     * problem (RFC 9112 §9.6, lingering close).
+     */
+    private static void closeWhenTheClientHasStopped(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        Context context = Vertx.currentContext();
+        if (connection == null) {
+            return;
+        }
+        if (request.isEnded() || context == null) {
+            connection.close();
+            return;
+        }
+        long timer = context.owner().setTimer(LINGER_MILLIS, expired -> connection.close());
+        request.handler(thrownAway -> {
+        });
+        request.endHandler(ended -> {
+            context.owner().cancelTimer(timer);
+            connection.close();
+        });
+        request.resume();
     }
 }
