@@ -15,12 +15,17 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code /api/} operations a running service documents in its OpenAPI, each with the roles its
  * {@code @RolesAllowed} declares (Quarkus writes them as the operation's security requirement) and a concrete path to
  * call: path parameters filled with values of the right shape (a random UUID for ids, a valid fictitious number for
- * phones), so a call reaches the endpoint's authorization and not a 404 of the router.
+ * phones), so a call reaches the endpoint's authorization and not a 404 of the router. The schema of each request
+ * body comes with its references resolved, so a test can build bodies from it.
  */
 record OpenApiOperations(String service, List<Operation> operations) {
 
@@ -29,9 +34,10 @@ record OpenApiOperations(String service, List<Operation> operations) {
     /**
      * @param roles    the roles declared, empty when the operation declares none (a defect the walk reports)
      * @param consumes the first media type of the request body, or {@code null} without one
+     * @param requestSchema the schema of that body with every {@code $ref} inlined (a missing node without one)
      */
     record Operation(String service, String method, String template, String path, Set<String> roles,
-                     String consumes) {
+                     String consumes, JsonNode requestSchema) {
 
         @Override
         public String toString() {
@@ -61,7 +67,8 @@ record OpenApiOperations(String service, List<Operation> operations) {
                 JsonNode parameters = op.getValue().path("parameters");
                 operations.add(new Operation(service, op.getKey(), path.getKey(),
                         concretePath(path.getKey(), parameters, path.getValue().path("parameters")),
-                        roles(op.getValue()), consumes(op.getValue())));
+                        roles(op.getValue()), consumes(op.getValue()),
+                        requestSchema(op.getValue(), document.path("components").path("schemas"))));
             }
         }
         return new OpenApiOperations(service, operations);
@@ -78,6 +85,31 @@ record OpenApiOperations(String service, List<Operation> operations) {
     private static String consumes(JsonNode operation) {
         Iterator<String> types = operation.path("requestBody").path("content").fieldNames();
         return types.hasNext() ? types.next() : null;
+    }
+
+    private static JsonNode requestSchema(JsonNode operation, JsonNode schemas) {
+        Iterator<JsonNode> bodies = operation.path("requestBody").path("content").elements();
+        return bodies.hasNext() ? inlined(bodies.next().path("schema"), schemas, 0) : MissingNode.getInstance();
+    }
+
+    /** The schema with its references replaced by what they name; a reference cycle ends after a few levels. */
+    private static JsonNode inlined(JsonNode schema, JsonNode schemas, int depth) {
+        if (schema.isObject() && schema.has("$ref")) {
+            String name = schema.get("$ref").asText().substring("#/components/schemas/".length());
+            return depth > 8 ? JsonNodeFactory.instance.objectNode() : inlined(schemas.path(name), schemas, depth + 1);
+        }
+        if (schema.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            schema.fields().forEachRemaining(field -> copy.set(field.getKey(),
+                    inlined(field.getValue(), schemas, depth)));
+            return copy;
+        }
+        if (schema.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            schema.forEach(element -> copy.add(inlined(element, schemas, depth)));
+            return copy;
+        }
+        return schema;
     }
 
     private static String concretePath(String template, JsonNode parameters, JsonNode pathParameters) {
