@@ -46,6 +46,15 @@ final class ProcessedEvents {
         }
     }
 
+    /**
+     * The text with each NUL character (U+0000), which PostgreSQL cannot store in a text column, replaced by U+FFFD.
+     * A message is often parked for holding one (its key, and the error quoting it): were parking to fail for the
+     * same reason, the consumer would retry that message forever and its partition would stop.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
     /** Parks a message; {@code false} when that offset was parked before (a redelivery after a crash). */
     static boolean park(Connection connection, String consumerGroup, ParkedMessage message) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
@@ -55,10 +64,10 @@ final class ProcessedEvents {
             insert.setString(2, message.topic());
             insert.setInt(3, message.partition());
             insert.setLong(4, message.offset());
-            insert.setString(5, message.key());
+            insert.setString(5, storable(message.key()));
             insert.setObject(6, message.eventId());
             insert.setBytes(7, message.value());
-            insert.setString(8, message.error());
+            insert.setString(8, storable(message.error()));
             return insert.executeUpdate() == 1;
         }
     }

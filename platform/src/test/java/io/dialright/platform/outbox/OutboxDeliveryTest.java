@@ -241,6 +241,25 @@ class OutboxDeliveryTest {
                 event.eventId())).isZero();
     }
 
+    /**
+     * A key with the NUL character, which PostgreSQL cannot store as text: the message is parked all the same and
+     * the partition moves on. Parking used to fail on the key, so the consumer retried the message forever.
+     */
+    @Test
+    void poisonMessageWithANulInItsKeyIsParkedAndItsPartitionMovesOn() throws Exception {
+        String key = "poison-\u0000-erin";
+        EventEnvelope failing = MessagingFixture.event("poison-erin");
+        EventEnvelope next = MessagingFixture.event("erin-after-poison");
+
+        sendRaw(key, EventCodec.encode(failing));
+        sendRaw(key, EventCodec.encode(next));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(next.eventId())).isEqualTo(1));
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE event_id = ? "
+                + "AND message_key = ?", failing.eventId(), "poison-\uFFFD-erin")).isEqualTo(1);
+    }
+
     private static long effectsOf(UUID eventId) {
         return fixture.count(fixture.consumerDb, "SELECT count(*) FROM effect WHERE event_id = ?", eventId);
     }
