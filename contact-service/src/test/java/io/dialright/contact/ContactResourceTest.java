@@ -12,6 +12,7 @@ import static io.dialright.contact.Fixtures.freshMobile;
 import static io.dialright.contact.Fixtures.typedTheOldWay;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -104,6 +105,23 @@ class ContactResourceTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("+7 912 345-67-89"))
                 .body("errors[0].field", equalTo("phones[1].number"));
+    }
+
+    /** PostgreSQL cannot store U+0000: a NUL in a body field or in a query parameter used to end in a 500. */
+    @Test
+    void theNulCharacterIsA400NamingWhereItIsNeverAServerError() {
+        Map<String, Object> body = new HashMap<>(contact("Nul\u0000Name", freshMobile()));
+        body.put("tags", List.of("vip", "\u0000"));
+        create(WEB_FORM, body)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", anyOf(equalTo("name"), equalTo("tags[1]")))
+                .body("errors[0].message", equalTo("must not contain the NUL character (U+0000)"));
+
+        given().auth().oauth2(SUPERVISOR_A).urlEncodingEnabled(false).get("/api/contacts?tag=vip%00")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("NUL"));
     }
 
     @Test

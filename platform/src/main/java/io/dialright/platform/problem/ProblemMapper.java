@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dialright.platform.db.DatabaseOutage;
 import io.dialright.platform.phone.InvalidPhoneNumberException;
+import io.dialright.platform.web.NulCharacterException;
 import io.dialright.platform.web.RequestIds;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -78,12 +79,21 @@ public class ProblemMapper {
             return respond(400, "Malformed request body", "The request body does not have the expected structure.",
                     List.of(), request);
         }
-        String message = e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()
-                ? "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
-                : "has a value of the wrong type";
+        String message = wrongValue(e);
         return respond(400, "Malformed request body", "Field '" + field + "' " + message + ".",
                 List.of(new Problem.FieldError(field, message)), request);
+    }
+
+    /** What is wrong with a field's value, for the person who sent it. */
+    private static String wrongValue(MismatchedInputException e) {
+        if (e instanceof NulCharacterException) {
+            return "must not contain the NUL character (U+0000)";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        return "has a value of the wrong type";
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,29 @@
+package io.dialright.platform.web;
+
+import java.util.List;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import io.dialright.platform.problem.ProblemMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * An address with the NUL character ({@code %00} in the path or the query) is refused before it is routed: a NUL in a
+ * query parameter that reached PostgreSQL ({@code ?tag=%00}) made the request a 500. After {@link RequestIds}, so the
+ * problem carries the request id.
+ */
+public class NulRefusingAddress {
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 1)
+    public Response refuse(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        if ((path == null || !path.contains("%00")) && (query == null || !query.contains("%00"))) {
+            return null;
+        }
+        return ProblemMapper.respond(400, "Invalid request", "The address holds the NUL character (%00) in its path "
+                + "or query; remove it and send the request again.", List.of(), request);
+    }
+}
