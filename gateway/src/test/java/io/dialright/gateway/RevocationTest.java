@@ -133,6 +133,13 @@ class RevocationTest {
                         "effectiveAt", Instant.now().plus(Duration.ofDays(1)).toString())), "future");
         assertBadRequest(given().auth().oauth2(ADMIN).contentType("application/json")
                 .body(Map.of("subject", " ", "reason", "r")), "subject is required");
+        // Its audit event, keyed by the subject, would be a message the audit trail's PostgreSQL cannot store.
+        assertBadRequest(given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("subject", "operator-\u0000", "reason", "r")), "control characters");
+        assertBadRequest(given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("subject", "operator\n7", "reason", "r")), "control characters");
+        assertBadRequest(given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("subject", "operator-7", "reason", "dismissed\u0000")), "NUL");
     }
 
     @Test

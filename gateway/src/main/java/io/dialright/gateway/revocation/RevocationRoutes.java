@@ -138,6 +138,15 @@ public class RevocationRoutes {
         }
         text(json, "subject", MAX_SUBJECT);
         text(json, "reason", MAX_REASON);
+        // A token's subject is one line of printable text. A NUL anywhere cannot be stored by the audit trail's
+        // PostgreSQL: the revocation's audit event, keyed by the subject, would be a message no consumer can store.
+        if (json.getString("subject").strip().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequest("subject must not contain control characters; send the sub of the person's "
+                    + "tokens.");
+        }
+        if (json.getString("reason").indexOf('\u0000') >= 0) {
+            throw new InvalidRequest("reason must not contain the NUL character (U+0000).");
+        }
         if (json.containsKey("effectiveAt")) {
             Object value = json.getValue("effectiveAt");
             Instant at;
