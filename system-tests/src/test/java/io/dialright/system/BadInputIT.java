@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input through the gateway, as clients send it, never breaks a service: 10,000 generated phone strings against
- * every endpoint that takes a number, and broken bodies against every POST, PUT and PATCH the services document. No
- * answer is a 5xx or a hang; every refusal is problem+json with a status of bad input and never repeats the number;
- * every success is JSON. The inputs come from a fixed seed ({@code -Dbadinput.seed=…} tries another), so a failure
- * reproduces; all breaches are listed at once, and the figures of the run are printed.
+ * every endpoint that takes a number, broken bodies against every POST, PUT and PATCH the services document, and
+ * values of the wrong kind in every query and path parameter of every GET. No answer is a 5xx or a hang; every
+ * refusal is problem+json with a status of bad input and never repeats the number; every success is JSON. The inputs
+ * come from a fixed seed ({@code -Dbadinput.seed=…} tries another), so a failure reproduces; all breaches are listed
+ * at once, and the figures of the run are printed.
  */
 class BadInputIT {
 
@@ -133,6 +134,59 @@ class BadInputIT {
         assertThat(answers.violations()).as(answers.report()).isEmpty();
     }
 
+    @Test
+    void malformedParametersNeverBreakARead() throws Exception {
+        List<OpenApiOperations.Operation> reads = operations.stream()
+                .filter(operation -> operation.method().equals("get"))
+                .toList();
+        assertThat(reads).as("documented GET operations").hasSizeGreaterThan(20);
+        Answers answers = new Answers();
+        long started = System.nanoTime();
+        try (Volley volley = new Volley(THREADS, answers)) {
+            for (OpenApiOperations.Operation operation : reads) {
+                String token = tokenFor(operation.roles());
+                sendWrongQueryValues(volley, operation, token);
+                sendWrongPathValues(volley, operation, token);
+            }
+            volley.awaitAnswers();
+        }
+        report("malformed parameters", reads.size() + " GET operations", answers, started);
+        assertThat(answers.violations()).as(answers.report()).isEmpty();
+    }
+
+    private void sendWrongQueryValues(Volley volley, OpenApiOperations.Operation operation, String token) {
+        operation.queryParameters().forEach((name, schema) -> {
+            for (String value : MalformedBodies.wrongParameterValues(schema)) {
+                URI uri = URI.create(suite.gateway.baseUrl() + operation.path() + "?" + name + "=" + query(value));
+                volley.send("GET " + operation.template(), "?" + name + "=" + value,
+                        HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token), List.of(), 0);
+            }
+        });
+    }
+
+    /**
+     * Each path parameter's segment in turn gets each bad value (path and template have the same segments), but not
+     * an empty one: that is the address of another operation ({@code /api/campaigns/} lists campaigns).
+     */
+    private void sendWrongPathValues(Volley volley, OpenApiOperations.Operation operation, String token) {
+        String[] template = operation.template().split("/");
+        for (int i = 0; i < template.length; i++) {
+            if (!template[i].startsWith("{")) {
+                continue;
+            }
+            for (String value : MalformedBodies.wrongParameterValues(JSON.createObjectNode())) {
+                if (value.isEmpty()) {
+                    continue;
+                }
+                String[] segments = operation.path().split("/");
+                segments[i] = pathSegment(value);
+                volley.send("GET " + operation.template(), template[i] + " = " + value, HttpRequest.newBuilder(
+                                URI.create(suite.gateway.baseUrl() + String.join("/", segments)))
+                        .header("Authorization", "Bearer " + token), List.of(), 0);
+            }
+        }
+    }
+
     /**
      * The gateway's own write operation, which parses its body itself; no service documents it. Its plausible body
      * revokes a subject no token of this test has.
@@ -142,7 +196,7 @@ class BadInputIT {
                 "/api/access/revocations", Set.of("admin"), "application/json", JSON.readTree("""
                         {"type": "object", "properties": {"subject": {"type": "string"},
                          "reason": {"type": "string"}, "effectiveAt": {"type": "string", "format": "date-time"}}}
-                        """));
+                        """), Map.of());
     }
 
     /** An endpoint that takes a number, and the request that puts a given string where the number goes. */

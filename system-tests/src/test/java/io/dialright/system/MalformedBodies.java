@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,13 +59,15 @@ final class MalformedBodies {
         MalformedBodies malformed = new MalformedBodies(seed);
         String type = contentType == null || contentType.contains("*") ? "application/json" : contentType;
         malformed.brokenJson(type);
-        ObjectNode sample = schema.isObject() && "object".equals(typeOf(schema))
-                ? (ObjectNode) malformed.sample(schema, "") : null;
-        malformed.wrongMediaTypes(sample == null ? "{}" : text(sample));
-        if (sample != null) {
-            malformed.wrongFieldValues(type, schema, sample);
-            malformed.unknownAndDuplicateFields(type, sample);
-            malformed.huge(type, schema, sample, overLimitChecked);
+        boolean documented = schema.isObject() && "object".equals(typeOf(schema));
+        // A fresh plausible body for each variant (new ids, another number): a variant that is accepted must not
+        // turn the next ones into repeats that store nothing (a second opt-out of one number is a no-op).
+        Supplier<ObjectNode> samples = () -> (ObjectNode) malformed.sample(schema, "");
+        malformed.wrongMediaTypes(documented ? text(samples.get()) : "{}");
+        if (documented) {
+            malformed.wrongFieldValues(type, schema, samples);
+            malformed.unknownAndDuplicateFields(type, samples);
+            malformed.huge(type, schema, samples, overLimitChecked);
         } else if (overLimitChecked) {
             malformed.add("a JSON string over the gateway's limit", type, jsonString(GATEWAY_LIMIT + 1000), 413);
         }
@@ -110,10 +113,10 @@ final class MalformedBodies {
     }
 
     /** One field at a time (nested ones and the first element of arrays included) gets each value it must refuse. */
-    private void wrongFieldValues(String type, JsonNode schema, ObjectNode sample) {
+    private void wrongFieldValues(String type, JsonNode schema, Supplier<ObjectNode> samples) {
         for (Map.Entry<String, JsonNode> field : fields(schema, "").entrySet()) {
             for (JsonNode wrong : wrongValues(field.getValue())) {
-                ObjectNode body = sample.deepCopy();
+                ObjectNode body = samples.get();
                 if (replace(body, field.getKey(), wrong)) {
                     add("field " + field.getKey() + " = " + text(wrong), type, text(body));
                 }
@@ -121,12 +124,13 @@ final class MalformedBodies {
         }
     }
 
-    private void unknownAndDuplicateFields(String type, ObjectNode sample) {
-        ObjectNode unknown = sample.deepCopy();
+    private void unknownAndDuplicateFields(String type, Supplier<ObjectNode> samples) {
+        ObjectNode unknown = samples.get();
         unknown.put("noSuchField", "x");
         unknown.set("id", NODES.textNode(UUID.randomUUID().toString()));
         unknown.set("__proto__", NODES.objectNode().put("admin", true));
         add("unknown fields", type, text(unknown));
+        ObjectNode sample = samples.get();
         Iterator<String> names = sample.fieldNames();
         if (names.hasNext()) {
             String first = names.next();
@@ -136,18 +140,18 @@ final class MalformedBodies {
         }
     }
 
-    private void huge(String type, JsonNode schema, ObjectNode sample, boolean overLimitChecked) {
+    private void huge(String type, JsonNode schema, Supplier<ObjectNode> samples, boolean overLimitChecked) {
         String field = fields(schema, "").entrySet().stream()
                 .filter(entry -> "string".equals(typeOf(entry.getValue())) && !entry.getValue().has("enum")
                         && !entry.getValue().has("format"))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
-        int size = text(sample).length();
         if (field != null) {
-            ObjectNode body = sample.deepCopy();
+            ObjectNode body = samples.get();
+            int size = text(body).length();
             replace(body, field, NODES.textNode("x".repeat(GATEWAY_LIMIT - size - 2048)));
             add("field " + field + " of almost 1 MB", type, text(body));
             if (overLimitChecked) {
-                ObjectNode over = sample.deepCopy();
+                ObjectNode over = samples.get();
                 replace(over, field, NODES.textNode("x".repeat(GATEWAY_LIMIT + 1000)));
                 add("field " + field + " over the gateway's limit", type, text(over).getBytes(StandardCharsets.UTF_8),
                         413);
@@ -178,13 +182,28 @@ final class MalformedBodies {
                 case "date-time" -> NODES.textNode("2026-11-28T09:15:00Z");
                 case "date" -> NODES.textNode("2026-11-28");
                 case "local-time", "time" -> NODES.textNode("09:00");
-                default -> NODES.textNode(lower.contains("phone") || lower.equals("number") ? "+79161234567"
+                default -> NODES.textNode(lower.contains("phone") || lower.equals("number")
+                        ? "+7916" + (1_000_000 + random.nextInt(9_000_000))
                         : lower.contains("email") ? "fuzz@example.test"
                         : lower.contains("zone") ? "Europe/Moscow"
                         : lower.equals("from") || lower.equals("to") ? "09:00"
                         : "fuzz");
             };
         };
+    }
+
+    /**
+     * Values a query or path parameter of the schema's type must refuse, as text: the wrong values of a body field,
+     * the NUL character, an address too long to pass on, a lone '%' and SQL.
+     */
+    static List<String> wrongParameterValues(JsonNode schema) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode wrong : wrongValues(schema)) {
+            values.add(wrong.isTextual() ? wrong.asText() : text(wrong));
+        }
+        values.addAll(List.of("\u0000", "x\u0000y", "x".repeat(5_000), "%", "%zz", "' OR '1'='1", "-1",
+                "99999999999999999999", "1e999", "\u202E\uD83D\uDCDE", ".."));
+        return values;
     }
 
     /** What no field of the schema's type may accept. */
@@ -201,6 +220,7 @@ final class MalformedBodies {
             case "object" -> {
                 wrong.add(NODES.arrayNode().add(1));
                 wrong.add(NODES.textNode("x"));
+                wrong.add(NODES.objectNode().put("\u0000", "\u0000"));
             }
             case "array" -> {
                 wrong.add(NODES.objectNode().put("a", 1));

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -35,9 +36,10 @@ record OpenApiOperations(String service, List<Operation> operations) {
      * @param roles    the roles declared, empty when the operation declares none (a defect the walk reports)
      * @param consumes the first media type of the request body, or {@code null} without one
      * @param requestSchema the schema of that body with every {@code $ref} inlined (a missing node without one)
+     * @param queryParameters the query parameters by name, each with its schema ({@code $ref} inlined)
      */
     record Operation(String service, String method, String template, String path, Set<String> roles,
-                     String consumes, JsonNode requestSchema) {
+                     String consumes, JsonNode requestSchema, Map<String, JsonNode> queryParameters) {
 
         @Override
         public String toString() {
@@ -68,7 +70,8 @@ record OpenApiOperations(String service, List<Operation> operations) {
                 operations.add(new Operation(service, op.getKey(), path.getKey(),
                         concretePath(path.getKey(), parameters, path.getValue().path("parameters")),
                         roles(op.getValue()), consumes(op.getValue()),
-                        requestSchema(op.getValue(), document.path("components").path("schemas"))));
+                        requestSchema(op.getValue(), document.path("components").path("schemas")),
+                        queryParameters(parameters, document.path("components").path("schemas"))));
             }
         }
         return new OpenApiOperations(service, operations);
@@ -90,6 +93,16 @@ record OpenApiOperations(String service, List<Operation> operations) {
     private static JsonNode requestSchema(JsonNode operation, JsonNode schemas) {
         Iterator<JsonNode> bodies = operation.path("requestBody").path("content").elements();
         return bodies.hasNext() ? inlined(bodies.next().path("schema"), schemas, 0) : MissingNode.getInstance();
+    }
+
+    private static Map<String, JsonNode> queryParameters(JsonNode parameters, JsonNode schemas) {
+        Map<String, JsonNode> query = new TreeMap<>();
+        for (JsonNode parameter : parameters) {
+            if ("query".equals(parameter.path("in").asText())) {
+                query.put(parameter.path("name").asText(), inlined(parameter.path("schema"), schemas, 0));
+            }
+        }
+        return query;
     }
 
     /** The schema with its references replaced by what they name; a reference cycle ends after a few levels. */
