@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,6 +178,18 @@ class RegistryImportTest {
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    @Test
+    void aFileThatIsNotUtf8FailsWithAReasonAPersonCanActOn() {
+        byte[] latin1 = ("8 (916) 123-45-67 \u00e9t\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+        String id = given().auth().oauth2(Api.PRIVACY_OFFICER).contentType("text/plain").body(latin1)
+                .post("/api/registry/imports").then().statusCode(202).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(status(id).extract().path("status")));
+        status(id).body("status", equalTo("FAILED"))
+                .body("failure", containsString("not valid UTF-8"))
+                .body("inForce", equalTo(false));
     }
 
     @Test

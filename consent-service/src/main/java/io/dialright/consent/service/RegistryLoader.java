@@ -2,6 +2,7 @@ package io.dialright.consent.service;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,9 +112,18 @@ public class RegistryLoader {
                 unlockImport(copy);
             }
         } catch (Exception e) {
-            LOG.errorf(e, "Registry import %s (version %d) failed", importId, version);
-            fail(importId, version, table, "The import failed: " + describe(e) + ". The version in force is "
-                    + "unchanged; send the file again.", progress, actor);
+            String failure;
+            if (notUtf8(e)) {
+                // The sender's mistake, not ours: no stack trace, and a failure that says what to change.
+                LOG.infof("Registry import %s (version %d) refused: the file is not UTF-8 text", importId, version);
+                failure = "The file is not valid UTF-8 text; save it as UTF-8 (one number per line, or CSV) and send "
+                        + "it again. The version in force is unchanged.";
+            } else {
+                LOG.errorf(e, "Registry import %s (version %d) failed", importId, version);
+                failure = "The import failed: " + describe(e) + ". The version in force is unchanged; send the file "
+                        + "again.";
+            }
+            fail(importId, version, table, failure, progress, actor);
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -415,6 +425,15 @@ public class RegistryLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean notUtf8(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable e) {
