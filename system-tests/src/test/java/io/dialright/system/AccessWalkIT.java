@@ -38,11 +38,7 @@ class AccessWalkIT {
     static void startSuite() throws Exception {
         suite = new LocalSuite();
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        operations = new ArrayList<>();
-        for (Map.Entry<String, ServiceProcess> service : Map.of("contact", suite.contact, "consent", suite.consent,
-                "dialer", suite.dialer, "audit", suite.audit).entrySet()) {
-            operations.addAll(OpenApiOperations.fetch(service.getKey(), service.getValue().baseUrl()).operations());
-        }
+        operations = OpenApiOperations.ofServices(suite);
     }
 
     @AfterAll

@@ -52,11 +52,7 @@ class BadInputIT {
     @BeforeAll
     static void startSuite() throws Exception {
         suite = new LocalSuite();
-        operations = new ArrayList<>();
-        for (Map.Entry<String, ServiceProcess> service : Map.of("contact", suite.contact, "consent", suite.consent,
-                "dialer", suite.dialer, "audit", suite.audit).entrySet()) {
-            operations.addAll(OpenApiOperations.fetch(service.getKey(), service.getValue().baseUrl()).operations());
-        }
+        operations = OpenApiOperations.ofServices(suite);
     }
 
     @AfterAll

@@ -47,6 +47,16 @@ record OpenApiOperations(String service, List<Operation> operations) {
         }
     }
 
+    /** Every documented operation of the four services behind the gateway, as each service publishes it. */
+    static List<Operation> ofServices(LocalSuite suite) throws IOException, InterruptedException {
+        List<Operation> operations = new ArrayList<>();
+        for (Map.Entry<String, ServiceProcess> service : Map.of("contact", suite.contact, "consent", suite.consent,
+                "dialer", suite.dialer, "audit", suite.audit).entrySet()) {
+            operations.addAll(fetch(service.getKey(), service.getValue().baseUrl()).operations());
+        }
+        return operations;
+    }
+
     static OpenApiOperations fetch(String service, String baseUrl) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(baseUrl + "/q/openapi?format=json")).GET().build(),
