@@ -180,6 +180,26 @@ class RegistryImportTest {
         }
     }
 
+    /** A wrong file (another column, another format, not a registry at all) never empties the registry in force. */
+    @Test
+    void aFileWithoutASingleValidNumberFailsAndTheVersionInForceStays() {
+        String listed = Api.mobile();
+        String inForce = upload(listed + "\n", 1).statusCode(202).extract().path("id");
+        completed(inForce);
+
+        String wrong = upload("{\"phones\": []}\nnot a number\n12345\n", 1).statusCode(202).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(status(wrong).extract().path("status")));
+        status(wrong).body("status", equalTo("FAILED"))
+                .body("failure", containsString("No line of the file holds a valid number"))
+                .body("imported", equalTo(0))
+                .body("inForce", equalTo(false));
+        given().auth().oauth2(Api.PRIVACY_OFFICER).get("/api/registry/imports/current")
+                .then().statusCode(200).body("id", equalTo(inForce));
+        Api.activeConsent(listed, "MARKETING", "VOICE");
+        Api.decide(listed, "MARKETING", "VOICE").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+    }
+
     @Test
     void aFileThatIsNotUtf8FailsWithAReasonAPersonCanActOn() {
         byte[] latin1 = ("8 (916) 123-45-67 \u00e9t\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);

@@ -57,6 +57,10 @@ public class RegistryLoader {
     /** Marks a line that lacks the number's field. */
     private static final String MISSING = new String("missing field");
 
+    /** A file in which no line holds a valid number: never put in force in place of a real registry. */
+    private static final class NothingListed extends Exception {
+    }
+
     /** A rejected line. */
     public record LineError(long line, String reason) {
     }
@@ -102,6 +106,9 @@ public class RegistryLoader {
             lockImport(copy);
             try {
                 long duplicates = loadTable(copy, table, version, file, column, importId, progress);
+                if (progress.listed == 0) {
+                    throw new NothingListed();
+                }
                 listener.beforeSwitch(importId, version);
                 int previous = QuarkusTransaction.requiringNew().call(() ->
                         switchTo(importId, version, table, progress, duplicates, actor));
@@ -113,7 +120,13 @@ public class RegistryLoader {
             }
         } catch (Exception e) {
             String failure;
-            if (notUtf8(e)) {
+            if (e instanceof NothingListed) {
+                // A wrong file (another column, another format) must not empty the registry in force.
+                LOG.infof("Registry import %s (version %d) refused: no line holds a valid number", importId, version);
+                failure = "No line of the file holds a valid number (" + progress.rejected + " rejected: see errors); "
+                        + "check the format and the column (?column=) and send it again. The version in force is "
+                        + "unchanged.";
+            } else if (notUtf8(e)) {
                 // The sender's mistake, not ours: no stack trace, and a failure that says what to change.
                 LOG.infof("Registry import %s (version %d) refused: the file is not UTF-8 text", importId, version);
                 failure = "The file is not valid UTF-8 text; save it as UTF-8 (one number per line, or CSV) and send "
