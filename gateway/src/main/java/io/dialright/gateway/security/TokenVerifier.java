@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonString;
 
+import io.dialright.access.VerifiedTokens;
 import io.dialright.gateway.access.Roles;
 import io.dialright.gateway.config.GatewayConfig;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -39,7 +40,7 @@ public class TokenVerifier {
     private final GatewayConfig.Tokens rules;
 
     private final boolean keysFromUrl;
-    private final VerifiedTokens verified = new VerifiedTokens();
+    private final VerifiedTokens<Verdict.Accepted> verified = new VerifiedTokens<>();
     private final Clock clock = Clock.systemUTC();
 
     public TokenVerifier(JWTParser parser, GatewayConfig config,
