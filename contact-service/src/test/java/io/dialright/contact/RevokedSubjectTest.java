@@ -16,9 +16,12 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import jakarta.inject.Inject;
+
 import io.dialright.access.Revocation;
 import io.dialright.access.Revoker;
 import io.dialright.access.SubjectRevokedCodec;
+import io.dialright.platform.security.CachingJwtParser;
 import io.dialright.platform.security.RevokedTokenAugmentor;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
@@ -32,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * {@code SubjectRevoked} on the real broker, the tokens issued up to the revocation are refused with 401, and tokens
  * issued later (or of anybody else) still work. Every test revokes a subject of its own: the compacted topic is shared
  * by all test classes of this JVM. (A token without {@code iat} never gets this far: the JWT verification here
- * already refuses it; access-list's tests cover the rule for it.)
+ * already refuses it; access-list's tests cover the rule for it.) The service remembers verified tokens until their
+ * {@code exp} ({@link CachingJwtParser}): a token served before the revocation is remembered, and still refused after.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "contact"))
@@ -60,6 +65,9 @@ class RevokedSubjectTest {
     /** Held here: the log manager keeps loggers only weakly, and the handler must stay attached. */
     private final Logger augmentorLog = Logger.getLogger(RevokedTokenAugmentor.class.getName());
     private final List<String> refusalLog = new CopyOnWriteArrayList<>();
+
+    @Inject
+    JWTParser tokenParser;
     private final Handler logCapture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -97,13 +105,19 @@ class RevokedSubjectTest {
         String issuedBefore = operatorToken(dismissed, effective.getEpochSecond() - 60);
         String issuedInTheSameSecond = operatorToken(dismissed, effective.getEpochSecond());
         String issuedAfter = operatorToken(dismissed, effective.getEpochSecond() + 1);
-        checkNumber(issuedBefore).statusCode(200);
+        checkNumber(issuedBefore).statusCode(200); // verified, and now remembered by the service's token parser
 
         revoke(dismissed, effective, "dismissed on 2026-11-28");
 
         await().atMost(AT_ONCE).untilAsserted(() -> assertRefused(issuedBefore));
         assertRefused(issuedInTheSameSecond);
         checkNumber(issuedAfter).statusCode(200);
+    }
+
+    @Test
+    void theServiceVerifiesTokensWithThePlatformsRememberingParser() {
+        // What makes the first test prove that a remembered token is refused once its subject is revoked.
+        assertThat(tokenParser).isInstanceOf(CachingJwtParser.class);
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.dialright.platform.security;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import io.dialright.access.VerifiedTokens;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The parser Quarkus' bearer-token mechanism verifies requests with: smallrye-jwt's own, which checks the RS256
+ * signature, {@code exp}, {@code iat}, issuer and audience against the {@code mp.jwt.verify.*} settings, and then
+ * remembers each accepted token until its {@code exp}. Clients send the same token with every request, and the
+ * signature check was the largest single CPU cost of a cheap request (a lookup, a decision, a hand-out). A remembered
+ * token is the very same string that was verified; it stops being served at {@code exp} itself, a little stricter
+ * than the parser (which allows its clock skew past it). Revocation is still checked on every request, by
+ * {@link RevokedTokenAugmentor}. Only {@link #parse(String)} — the mechanism's call — is cached; the other methods
+ * verify every time.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class CachingJwtParser implements JWTParser {
+
+    private final JWTParser verifier;
+    private final Clock clock;
+    private final VerifiedTokens<JsonWebToken> verified = new VerifiedTokens<>();
+
+    @Inject
+    public CachingJwtParser(DefaultJWTParser verifier) {
+        this(verifier, Clock.systemUTC());
+    }
+
+    CachingJwtParser(JWTParser verifier, Clock clock) {
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        long now = clock.instant().getEpochSecond();
+        JsonWebToken known = verified.get(token, now);
+        if (known != null) {
+            return known;
+        }
+        JsonWebToken jwt = verifier.parse(token);
+        verified.put(token, jwt, jwt.getExpirationTime(), now);
+        return jwt;
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return verifier.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return verifier.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return verifier.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return verifier.parseOnly(token);
+    }
+}
