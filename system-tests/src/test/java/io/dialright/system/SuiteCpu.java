@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,11 +27,13 @@ final class SuiteCpu {
                 .mapToLong(ProcessHandle::pid).min().orElse(-1);
     }
 
-    /** Seconds of CPU so far: contact-service, gateway, PostgreSQL (all its processes), this JVM, the machine. */
+    /** Seconds of CPU so far: each service, PostgreSQL (all its processes), this JVM, the machine. */
     Map<String, Double> cpuSeconds() {
         Map<String, Double> cpu = new LinkedHashMap<>();
-        cpu.put("contact-service", cpu(suite.contact.handle()));
-        cpu.put("gateway", cpu(suite.gateway.handle()));
+        for (ServiceProcess service : List.of(suite.contact, suite.consent, suite.dialer, suite.audit,
+                suite.gateway)) {
+            cpu.put(service.name(), cpu(service.handle()));
+        }
         // The postmaster's own time, the time of the backends it has reaped (pgbench's connections end before
         // the second reading) and that of the live ones.
         cpu.put("postgres", ProcessHandle.of(postmasterPid).map(postmaster -> procStatSeconds(postmaster.pid(),
@@ -81,7 +84,7 @@ final class SuiteCpu {
         before.forEach((name, value) -> cores.put(name, (after.get(name) - value) / seconds));
         double listed = cores.entrySet().stream().filter(e -> !e.getKey().equals("machine busy"))
                 .mapToDouble(Map.Entry::getValue).sum();
-        cores.put("everything else (consent, dialer, other work on the machine)", cores.get("machine busy") - listed);
+        cores.put("everything else on the machine", cores.get("machine busy") - listed);
         return cores;
     }
 }

@@ -89,6 +89,9 @@ class SuiteFootprintBenchmarkIT {
                 }
             }, "rss-sampler");
             sampler.start();
+            SuiteCpu cpu = new SuiteCpu(suite);
+            Map<String, Double> cpuBefore = cpu.cpuSeconds();
+            long loadStarted = System.nanoTime();
             ClosedLoopLoad.Result load;
             try {
                 load = ClosedLoopLoad.run(CLIENTS, WARMUP, MEASURE, new MixedRequests(suite.gateway.baseUrl(),
@@ -97,6 +100,8 @@ class SuiteFootprintBenchmarkIT {
                 loading.set(false);
                 sampler.join();
             }
+            Map<String, Double> cores = SuiteCpu.cores(cpuBefore, cpu.cpuSeconds(),
+                    (System.nanoTime() - loadStarted) / 1e9);
             residentKb(services, postmaster).forEach((process, kb) -> peak.merge(process, kb, Math::max));
 
             report.append(String.format(Locale.ROOT, "Five services started at once on %d cores; all ready after "
@@ -111,6 +116,14 @@ class SuiteFootprintBenchmarkIT {
             load.byKind().forEach((kind, part) -> report.append(String.format(Locale.ROOT,
                     "| %s | %,.0f | %.2f | %.2f | %.1f |%n", kind, part.perSecond(), part.p50Millis(),
                     part.p99Millis(), part.maxMillis())));
+            report.append('\n');
+            // Where the mix's CPU goes: a request kind that is cheap alone but slow here points at the process
+            // that takes the cores.
+            report.append(String.format(Locale.ROOT, "CPU during the mixed load (warm-up and measurement), cores out "
+                    + "of %d; CPU ms per request of the mix:%n%n| process | cores | ms per request |%n|---|---:|---:|%n",
+                    Runtime.getRuntime().availableProcessors()));
+            cores.forEach((process, used) -> report.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n",
+                    process, used, used * 1000 / load.perSecond())));
             report.append('\n');
             report.append("| process | start → ready | RSS after start and import | peak RSS under load |\n"
                     + "|---|---:|---:|---:|\n");
