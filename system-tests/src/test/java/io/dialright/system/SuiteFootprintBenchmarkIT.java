@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * ./mvnw -B -pl system-tests verify -Dit.test=SuiteFootprintBenchmarkIT -DexcludedGroups=none
  * </pre>
  * Properties: {@code bench.contacts} (10000: imported first, the numbers looked up and decided on),
- * {@code bench.clients} (8), {@code bench.warmup} (10 s), {@code bench.measure} (30 s). Report:
+ * {@code bench.clients} (8), {@code bench.warmup} (10 s), {@code bench.measure} (30 s), {@code bench.rounds} (3: the
+ * mix again on the same processes, round 1 being the cold JIT). Report:
  * {@code system-tests/target/benchmarks/footprint.txt}, figures in {@code footprint.figures.tsv}. The test fails if
  * a request of the mix fails.
  */
@@ -53,6 +55,7 @@ class SuiteFootprintBenchmarkIT {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 30));
+    private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 3));
     private static final Path OUT = Path.of("target", "benchmarks");
 
     private static final String SUPERVISOR = TestTokens.token("supervisor-footprint", "supervisor", "team-a");
@@ -90,40 +93,57 @@ class SuiteFootprintBenchmarkIT {
             }, "rss-sampler");
             sampler.start();
             SuiteCpu cpu = new SuiteCpu(suite);
-            Map<String, Double> cpuBefore = cpu.cpuSeconds();
-            long loadStarted = System.nanoTime();
-            ClosedLoopLoad.Result load;
+            MixedRequests mix = new MixedRequests(suite.gateway.baseUrl(), numbers);
+            List<MixRound> rounds = new ArrayList<>();
             try {
-                load = ClosedLoopLoad.run(CLIENTS, WARMUP, MEASURE, new MixedRequests(suite.gateway.baseUrl(),
-                        numbers));
+                for (int round = 1; round <= ROUNDS; round++) {
+                    Map<String, Double> cpuBefore = cpu.cpuSeconds();
+                    long started = System.nanoTime();
+                    ClosedLoopLoad.Result load = ClosedLoopLoad.run(CLIENTS, WARMUP, MEASURE, mix);
+                    rounds.add(new MixRound(round, load, SuiteCpu.cores(cpuBefore, cpu.cpuSeconds(),
+                            (System.nanoTime() - started) / 1e9)));
+                }
             } finally {
                 loading.set(false);
                 sampler.join();
             }
-            Map<String, Double> cores = SuiteCpu.cores(cpuBefore, cpu.cpuSeconds(),
-                    (System.nanoTime() - loadStarted) / 1e9);
             residentKb(services, postmaster).forEach((process, kb) -> peak.merge(process, kb, Math::max));
 
             report.append(String.format(Locale.ROOT, "Five services started at once on %d cores; all ready after "
                             + "%.1f s (the suite also started PostgreSQL and the broker before them). %,d contacts "
                             + "imported through the gateway in %.1f s.%n%n", Runtime.getRuntime().availableProcessors(),
                     allReady, CONTACTS, importSeconds));
-            report.append(String.format(Locale.ROOT, "Mixed load through the gateway: %d clients, %d s warm-up, %d s "
-                            + "measured: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms, max %.1f ms, errors %s%n%n",
-                    CLIENTS, WARMUP.toSeconds(), MEASURE.toSeconds(), load.perSecond(), load.p50Millis(),
-                    load.p99Millis(), load.maxMillis(), load.errorCount() == 0 ? "0" : load.errors()));
-            report.append("| request | requests/s | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
-            load.byKind().forEach((kind, part) -> report.append(String.format(Locale.ROOT,
-                    "| %s | %,.0f | %.2f | %.2f | %.1f |%n", kind, part.perSecond(), part.p50Millis(),
-                    part.p99Millis(), part.maxMillis())));
+            report.append(String.format(Locale.ROOT, "Mixed load through the gateway: %d clients, %d rounds of %d s "
+                    + "warm-up and %d s measured, one after the other on the same processes. Round 1 starts right "
+                    + "after the import, when six JVMs still compile their code on the same cores.%n%n", CLIENTS,
+                    ROUNDS, WARMUP.toSeconds(), MEASURE.toSeconds()));
+            report.append("| round | request | requests/s | p50 ms | p99 ms | max ms | errors |\n"
+                    + "|---:|---|---:|---:|---:|---:|---|\n");
+            for (MixRound round : rounds) {
+                ClosedLoopLoad.Result load = round.load();
+                report.append(String.format(Locale.ROOT, "| %d | **all** | %,.0f | %.2f | %.2f | %.1f | %s |%n",
+                        round.number(), load.perSecond(), load.p50Millis(), load.p99Millis(), load.maxMillis(),
+                        load.errorCount() == 0 ? "0" : load.errors()));
+                load.byKind().forEach((kind, part) -> report.append(String.format(Locale.ROOT,
+                        "| %d | %s | %,.0f | %.2f | %.2f | %.1f | |%n", round.number(), kind, part.perSecond(),
+                        part.p50Millis(), part.p99Millis(), part.maxMillis())));
+            }
             report.append('\n');
-            // Where the mix's CPU goes: a request kind that is cheap alone but slow here points at the process
-            // that takes the cores.
-            report.append(String.format(Locale.ROOT, "CPU during the mixed load (warm-up and measurement), cores out "
-                    + "of %d; CPU ms per request of the mix:%n%n| process | cores | ms per request |%n|---|---:|---:|%n",
+            // Where the mix's CPU goes, by round: CPU per request falling from round to round is the JIT warming.
+            report.append(String.format(Locale.ROOT, "CPU milliseconds per request of the mix, by process (over each "
+                    + "round's warm-up and measurement; cores out of %d in brackets):%n%n| process |",
                     Runtime.getRuntime().availableProcessors()));
-            cores.forEach((process, used) -> report.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n",
-                    process, used, used * 1000 / load.perSecond())));
+            rounds.forEach(round -> report.append(" round ").append(round.number()).append(" |"));
+            report.append("\n|---|").append("---:|".repeat(rounds.size())).append('\n');
+            for (String process : rounds.get(0).cores().keySet()) {
+                report.append("| ").append(process).append(" |");
+                for (MixRound round : rounds) {
+                    double used = round.cores().get(process);
+                    report.append(String.format(Locale.ROOT, " %.2f (%.2f) |", used * 1000 / round.load().perSecond(),
+                            used));
+                }
+                report.append('\n');
+            }
             report.append('\n');
             report.append("| process | start → ready | RSS after start and import | peak RSS under load |\n"
                     + "|---|---:|---:|---:|\n");
@@ -143,16 +163,26 @@ class SuiteFootprintBenchmarkIT {
                 figures.add("rss_" + process + "_mb", describe(process) + ": peak RSS under mixed load",
                         peak.get(process) / 1024.0, "MB");
             }
-            figures.add("mixed_per_s", String.format(Locale.ROOT, "mixed load through the gateway, %d clients",
-                            CLIENTS), load.perSecond(), "req/s")
-                    .add("mixed_p99_ms", String.format(Locale.ROOT, "mixed load through the gateway, %d clients, "
-                            + "p99", CLIENTS), load.p99Millis(), "ms");
+            for (MixRound round : List.of(rounds.get(0), rounds.get(rounds.size() - 1))) {
+                String which = round.number() == 1 ? "round 1, right after start" : "round " + round.number();
+                figures.add("mixed_round" + round.number() + "_per_s", String.format(Locale.ROOT, "mixed load "
+                                + "through the gateway, %d clients, %s", CLIENTS, which), round.load().perSecond(),
+                                "req/s")
+                        .add("mixed_round" + round.number() + "_p99_ms", String.format(Locale.ROOT, "mixed load "
+                                + "through the gateway, %d clients, %s, p99", CLIENTS, which),
+                                round.load().p99Millis(), "ms");
+            }
             String text = report.toString();
             System.out.println(text);
             Files.writeString(OUT.resolve("footprint.txt"), text, StandardCharsets.UTF_8);
             figures.write(OUT);
-            assertThat(load.errors()).as("failed requests of the mix").isEmpty();
+            rounds.forEach(round -> assertThat(round.load().errors())
+                    .as("failed requests of the mix in round %d", round.number()).isEmpty());
         }
+    }
+
+    /** One round of the mix: what the clients saw and the cores each process used meanwhile. */
+    private record MixRound(int number, ClosedLoopLoad.Result load, Map<String, Double> cores) {
     }
 
     private static String describe(String process) {
