@@ -62,6 +62,11 @@ class ConsentBenchmark {
 
     private static final int REGISTRY = Integer.getInteger("bench.registry", 1_000_000);
     private static final int SINGLE = Integer.getInteger("bench.single", 5_000);
+    /**
+     * Unmeasured requests before each latency series: enough for the JIT to compile the request path (a thousand
+     * left it compiling during the measurement, and its compiler threads then competed for the two cores).
+     */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
     private static final int BATCHES = Integer.getInteger("bench.batches", 20);
     private static final int BATCH = 10_000;
     private static final int CONSENTS = 100_000;
@@ -259,7 +264,7 @@ class ConsentBenchmark {
 
     /** Sequential GET /api/decisions (one client, keep-alive), after a warm-up; latency percentiles. */
     private void singleDecisions(String how, String base, String token) throws Exception {
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < WARMUP; i++) {
             decide(base, token, i);
         }
         long[] nanos = new long[SINGLE];
@@ -280,7 +285,7 @@ class ConsentBenchmark {
     private void floor(String base, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/decisions/rules"))
                 .header("Authorization", "Bearer " + token).build();
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < WARMUP; i++) {
             HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         }
         long[] nanos = new long[SINGLE];

@@ -64,14 +64,17 @@ import org.postgresql.PGConnection;
 /**
  * Next call (D-3) with a 1,000,000-member campaign and 50 operators asking at once. Not part of the suite: run it with
  * {@code ./mvnw -B -pl dialer-service verify -Dtest=NextCallBenchmark -DexcludedGroups=none}
- * ({@code -Dbench.members=…}, {@code -Dbench.operators=…}, {@code -Dbench.seconds=…}, {@code -Dbench.thinkMillis=…}).
+ * ({@code -Dbench.members=…}, {@code -Dbench.operators=…}, {@code -Dbench.seconds=…}, {@code -Dbench.thinkMillis=…},
+ * {@code -Dbench.warmupSeconds=…}).
  * The report is printed and written to {@code dialer-service/target/benchmarks/next-call.txt}.
  *
  * <p>Members are written with {@code COPY} (sealed numbers, three zone sets: Moscow confirmed, Yekaterinburg
  * confirmed — at lunch at the measured hour — and the ambiguous Russian mobile set; 2 % VIP). consent-service is
  * the HTTP stub of the tests ({@link BoundaryStubs}); its answer time is measured separately as the consent share.
- * Two phases: operators who talk between hand-outs ({@code thinkMillis}, then a signed {@code NO_ANSWER} call
- * event), and saturation (no pause: the throughput ceiling of this machine).
+ * First a warm-up, unmeasured: {@code warmupSeconds} of floor reads and of hand-outs without pause, so that the
+ * measured service has compiled its request path as one serving operators all day has, then 15 s at operators'
+ * pace. Then the floor and two phases: operators who talk between hand-outs ({@code thinkMillis}, then a signed
+ * {@code NO_ANSWER} call event), and saturation (no pause: the throughput ceiling of this machine).
  */
 @Tag("benchmark")
 @QuarkusTest
@@ -88,6 +91,7 @@ class NextCallBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final int THINK_MILLIS = Integer.getInteger("bench.thinkMillis", 5000);
     private static final int SATURATION_SECONDS = Integer.getInteger("bench.saturationSeconds", 30);
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 30);
     private static final String SECRET = "test-webhook-secret-pbx-1";
     private static final String TELEPHONY = TestTokens.token("pbx-1", "integration");
 
@@ -153,6 +157,11 @@ class NextCallBenchmark {
         double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
         given().auth().oauth2(SUPERVISOR_A).post("/api/campaigns/{id}/start", campaign).then().statusCode(200);
 
+        // A dialer serves operators all day: what counts is the service after its code is compiled. At operators'
+        // pace (a request per operator every few seconds) the JIT would need half an hour of calls to compile
+        // the request path, so the warm-up asks without pause first, then at the pace of the measurement.
+        run(campaign, "warm-up", WARMUP_SECONDS, 0, true);
+        run(campaign, "warm-up", WARMUP_SECONDS, 0, false);
         run(campaign, "warm-up", 15, THINK_MILLIS, false);
         Phase floor = run(campaign, "floor: GET /api/rulesets/x", SECONDS / 2, THINK_MILLIS, true);
         Phase paced = run(campaign, "next, pause ~" + THINK_MILLIS + " ms", SECONDS, THINK_MILLIS, false);
