@@ -8,21 +8,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same token with every request for up to 15 minutes and a telephony platform its own for longer; checking an
  * RS256 signature again each time was the largest single cost of a request in the gateway and in the services.
  *
- * <p>The key is the whole compact token, so only the very bytes that were verified hit the cache. Refusals are never
- * put here (a stream of garbage would only evict good entries). Revocation is not this class's business: it is
- * checked on every request, outside the cache.
+ * <p>The key is the whole compact token, so only the very bytes that were verified hit the cache; callers put only
+ * tokens in their one canonical spelling ({@link CompactTokens}), so a verified token is one entry, not one per
+ * variant an attacker can spell. Refusals are never put here (a stream of garbage would only evict good entries).
+ * Revocation is not this class's business: it is checked on every request, outside the cache.
  *
  * @param <V> what the caller keeps of a verified token (its verdict, or the parsed token)
  */
 public final class VerifiedTokens<V> {
 
-    /** Enough for every person and client of a large call centre at once; beyond it, the cache starts over. */
-    public static final int CAPACITY = 50_000;
+    /**
+     * No entry is kept longer than this, whatever its {@code exp}: when a signing key is withdrawn (a JWKS without
+     * it), a token signed with it is verified again — and refused — within this time.
+     */
+    public static final long MAX_AGE_SECONDS = 300;
 
     private record Entry<V>(V value, long expiresAtEpochSecond) {
     }
 
     private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final int capacity;
+
+    /**
+     * @param capacity how many tokens are kept at most: one per person or machine client working at the same time,
+     *                 with room to spare; beyond it the expired ones leave, and if too few have, it starts over
+     */
+    public VerifiedTokens(int capacity) {
+        this.capacity = capacity;
+    }
 
     /** What was kept of {@code token} if it was verified before and has not expired at {@code nowEpochSecond}. */
     public V get(String token, long nowEpochSecond) {
@@ -39,19 +52,21 @@ public final class VerifiedTokens<V> {
 
     /**
      * Remembers a verified token until {@code expiresAtEpochSecond} (its {@code exp}: stricter than a parser that
-     * allows clock skew past it). A token already expired at {@code nowEpochSecond} is not kept.
+     * allows clock skew past it), at most {@link #MAX_AGE_SECONDS}. A token already expired is not kept.
      */
     public void put(String token, V value, long expiresAtEpochSecond, long nowEpochSecond) {
-        if (nowEpochSecond >= expiresAtEpochSecond) {
+        long until = Math.min(expiresAtEpochSecond, nowEpochSecond + MAX_AGE_SECONDS);
+        if (nowEpochSecond >= until) {
             return;
         }
-        if (entries.size() >= CAPACITY) {
+        if (entries.size() >= capacity) {
             entries.values().removeIf(entry -> nowEpochSecond >= entry.expiresAtEpochSecond());
-            if (entries.size() >= CAPACITY) {
+            // Starting over unless a tenth is free again: otherwise every later put would walk the whole map.
+            if (entries.size() >= capacity - capacity / 10) {
                 entries.clear();
             }
         }
-        entries.put(token, new Entry<>(value, expiresAtEpochSecond));
+        entries.put(token, new Entry<>(value, until));
     }
 
     /** How many tokens are kept now (for tests and diagnostics). */

@@ -81,6 +81,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void aValidTokenSpelledAnotherWayIsRefused() {
+        // The JOSE library reads all of these as the same signature; the gateway takes only the issuer's spelling.
+        String token = TestTokens.token("operator-variants", "operator");
+        given().auth().oauth2(token).when().get(PATH).then().statusCode(200);
+
+        assertRefused(given().auth().oauth2(token + "="));
+        assertRefused(given().auth().oauth2(token.substring(0, token.length() - 4) + "~"
+                + token.substring(token.length() - 4)));
+        assertRefused(given().auth().oauth2(withUnusedBitsSet(token)));
+    }
+
+    @Test
     void unsignedTokenIsRefused() {
         assertRefused(given().auth().oauth2(Jwts.unsigned(validClaims())));
     }
@@ -262,6 +274,13 @@ class AuthenticationTest {
     }
 
     /** 401 problem+json with the challenge and the generic detail, and the request never reached the service. */
+    /** The token with a bit set that its last character carries but no byte of the signature uses. */
+    private static String withUnusedBitsSet(String token) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        return token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) | 1);
+    }
+
     private static void assertRefused(RequestSpecification request) {
         int before = StubStats.requests("contact");
 

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonString;
 
+import io.dialright.access.CompactTokens;
 import io.dialright.access.VerifiedTokens;
 import io.dialright.gateway.access.Roles;
 import io.dialright.gateway.config.GatewayConfig;
@@ -40,7 +41,10 @@ public class TokenVerifier {
     private final GatewayConfig.Tokens rules;
 
     private final boolean keysFromUrl;
-    private final VerifiedTokens<Verdict.Accepted> verified = new VerifiedTokens<>();
+    /** Enough for every person and client of a large call centre at once (a verdict is small). */
+    private static final int REMEMBERED_TOKENS = 50_000;
+
+    private final VerifiedTokens<Verdict.Accepted> verified = new VerifiedTokens<>(REMEMBERED_TOKENS);
     private final Clock clock = Clock.systemUTC();
 
     public TokenVerifier(JWTParser parser, GatewayConfig config,
@@ -60,6 +64,9 @@ public class TokenVerifier {
         Verdict.Accepted known = verified.get(credential.token(), now);
         if (known != null) {
             return known;
+        }
+        if (!CompactTokens.isCanonical(credential.token())) {
+            return new Verdict.Refused("token is not a compact JWS in its canonical spelling");
         }
         String kidRefusal = unknownKeyId(credential.token());
         if (kidRefusal != null) {
@@ -92,7 +99,8 @@ public class TokenVerifier {
         Object team = jwt.getClaim("team");
         Verdict.Accepted accepted = new Verdict.Accepted(subject, new TreeSet<>(groups), scopes(jwt),
                 team == null ? null : team.toString(), jwt.getIssuedAtTime());
-        // Cached until exp itself: stricter than the parser, which allows a minute of clock skew past it.
+        // Cached until exp itself (at most VerifiedTokens.MAX_AGE_SECONDS): stricter than the parser, which allows
+        // a minute of clock skew past it.
         verified.put(credential.token(), accepted, jwt.getExpirationTime(), now);
         return accepted;
     }

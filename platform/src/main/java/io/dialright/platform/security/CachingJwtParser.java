@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 
+import io.dialright.access.CompactTokens;
 import io.dialright.access.VerifiedTokens;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -21,10 +22,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * The parser Quarkus' bearer-token mechanism verifies requests with: smallrye-jwt's own, which checks the RS256
  * signature, {@code exp}, {@code iat}, issuer and audience against the {@code mp.jwt.verify.*} settings, and then
- * remembers each accepted token until its {@code exp}. Clients send the same token with every request, and the
- * signature check was the largest single CPU cost of a cheap request (a lookup, a decision, a hand-out). A remembered
- * token is the very same string that was verified; it stops being served at {@code exp} itself, a little stricter
- * than the parser (which allows its clock skew past it). Revocation is still checked on every request, by
+ * remembers each accepted token until its {@code exp}, for five minutes at most. Clients send the same token with
+ * every request, and the signature check was the largest single CPU cost of a cheap request (a lookup, a decision, a
+ * hand-out). A remembered token is the very same string that was verified; it stops being served at {@code exp}
+ * itself, a little stricter than the parser (which allows its clock skew past it), and after five minutes it is
+ * verified again, so a signing key withdrawn from a JWKS stops working within them. A token not in its canonical
+ * spelling ({@link CompactTokens}) is refused before verification: the library would accept its variants, and
+ * each would be a new entry. Revocation is still checked on every request, by
  * {@link RevokedTokenAugmentor}. Only {@link #parse(String)} — the mechanism's call — is cached; the other methods
  * verify every time.
  */
@@ -35,7 +39,13 @@ public class CachingJwtParser implements JWTParser {
 
     private final JWTParser verifier;
     private final Clock clock;
-    private final VerifiedTokens<JsonWebToken> verified = new VerifiedTokens<>();
+    /**
+     * People and machine clients calling one service within {@link VerifiedTokens#MAX_AGE_SECONDS}, with room to
+     * spare; an entry (token and parsed claims) is a few kilobytes, so at most a few tens of megabytes.
+     */
+    static final int REMEMBERED_TOKENS = 10_000;
+
+    private final VerifiedTokens<JsonWebToken> verified = new VerifiedTokens<>(REMEMBERED_TOKENS);
 
     @Inject
     public CachingJwtParser(DefaultJWTParser verifier) {
@@ -53,6 +63,10 @@ public class CachingJwtParser implements JWTParser {
         JsonWebToken known = verified.get(token, now);
         if (known != null) {
             return known;
+        }
+        if (!CompactTokens.isCanonical(token)) {
+            // The library would accept variants of one signed token; each would be a new entry here.
+            throw new ParseException("The token is not a compact JWS in its canonical spelling");
         }
         JsonWebToken jwt = verifier.parse(token);
         verified.put(token, jwt, jwt.getExpirationTime(), now);

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.dialright.access.VerifiedTokens;
 import io.dialright.localstack.DevKeys;
 import io.dialright.localstack.DevTokens;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -75,14 +76,49 @@ class CachingJwtParserTest {
     }
 
     @Test
-    void aRefusedTokenIsRefusedEveryTimeAndNotRemembered() {
+    void aRefusedTokenIsVerifiedAndRefusedEveryTime() {
         DevKeys keys = DevKeys.loadOrCreate(keyDir);
         DevKeys otherKeys = DevKeys.loadOrCreate(keyDir.resolve("other"));
-        CachingJwtParser parser = parser(keys, Clock.systemUTC());
+        CountingParser verifier = new CountingParser(keys);
+        CachingJwtParser parser = new CachingJwtParser(verifier, Clock.systemUTC());
         String forged = DevTokens.sign(otherKeys, claims(Duration.ofMinutes(15)));
 
         assertThatThrownBy(() -> parser.parse(forged)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> parser.parse(forged)).isInstanceOf(ParseException.class);
+        assertThat(verifier.verifications).isEqualTo(2);
+    }
+
+    @Test
+    void anotherSpellingOfAValidTokenIsRefusedBeforeVerification() throws Exception {
+        DevKeys keys = DevKeys.loadOrCreate(keyDir);
+        CountingParser verifier = new CountingParser(keys);
+        CachingJwtParser parser = new CachingJwtParser(verifier, Clock.systemUTC());
+        String token = DevTokens.sign(keys, claims(Duration.ofMinutes(15)));
+        // smallrye-jwt itself accepts this spelling: each such variant would otherwise be one more entry.
+        assertThat(new DefaultJWTParser(new JWTAuthContextInfo(keys.publicKey(), ISSUER)).parse(token + "=")
+                .getSubject()).isEqualTo("operator-1");
+
+        assertThatThrownBy(() -> parser.parse(token + "=")).isInstanceOf(ParseException.class)
+                .hasMessageContaining("canonical");
+        assertThat(verifier.verifications).isZero();
+        parser.parse(token);
+        parser.parse(token);
+        assertThat(verifier.verifications).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenIsVerifiedAgainAfterTheMaximumAgeEvenBeforeItsExp() throws Exception {
+        DevKeys keys = DevKeys.loadOrCreate(keyDir);
+        MovableClock clock = new MovableClock(Instant.now());
+        CountingParser verifier = new CountingParser(keys);
+        CachingJwtParser parser = new CachingJwtParser(verifier, clock);
+        String token = DevTokens.sign(keys, claims(Duration.ofMinutes(15)));
+
+        parser.parse(token);
+        clock.now = clock.now.plusSeconds(VerifiedTokens.MAX_AGE_SECONDS);
+        parser.parse(token);
+
+        assertThat(verifier.verifications).as("a key withdrawn meanwhile would refuse it now").isEqualTo(2);
     }
 
     @Test
@@ -106,6 +142,22 @@ class CachingJwtParserTest {
         Map<String, Object> claims = DevTokens.claims("operator-1", List.of("operator"), "team-a", lifetime, ISSUER);
         claims.remove("aud"); // the context above names no audience to check
         return claims;
+    }
+
+    /** smallrye-jwt's parser, counting the verifications it is asked for. */
+    private static final class CountingParser extends DefaultJWTParser {
+
+        private int verifications;
+
+        CountingParser(DevKeys keys) {
+            super(new JWTAuthContextInfo(keys.publicKey(), ISSUER));
+        }
+
+        @Override
+        public JsonWebToken parse(String token) throws ParseException {
+            verifications++;
+            return super.parse(token);
+        }
     }
 
     private static final class MovableClock extends Clock {
