@@ -71,9 +71,9 @@ import org.postgresql.PGConnection;
  * <p>Members are written with {@code COPY} (sealed numbers, three zone sets: Moscow confirmed, Yekaterinburg
  * confirmed — at lunch at the measured hour — and the ambiguous Russian mobile set; 2 % VIP). consent-service is
  * the HTTP stub of the tests ({@link BoundaryStubs}); its answer time is measured separately as the consent share.
- * First a warm-up, unmeasured: {@code warmupSeconds} of floor reads and of hand-outs without pause, so that the
- * measured service has compiled its request path as one serving operators all day has, then 15 s at operators'
- * pace. Then the floor and two phases: operators who talk between hand-outs ({@code thinkMillis}, then a signed
+ * First a warm-up, unmeasured: {@code warmupSeconds} of floor reads and of hand-outs without pause (each answered
+ * {@code NO_ANSWER}, as in the measurement), so that the measured service has compiled its request path as one
+ * serving operators all day has, then 15 s at operators' pace. Then the floor and two phases: operators who talk between hand-outs ({@code thinkMillis}, then a signed
  * {@code NO_ANSWER} call event), and saturation (no pause: the throughput ceiling of this machine).
  */
 @Tag("benchmark")
@@ -160,12 +160,13 @@ class NextCallBenchmark {
         // A dialer serves operators all day: what counts is the service after its code is compiled. At operators'
         // pace (a request per operator every few seconds) the JIT would need half an hour of calls to compile
         // the request path, so the warm-up asks without pause first, then at the pace of the measurement.
-        run(campaign, "warm-up", WARMUP_SECONDS, 0, true);
-        run(campaign, "warm-up", WARMUP_SECONDS, 0, false);
-        run(campaign, "warm-up", 15, THINK_MILLIS, false);
-        Phase floor = run(campaign, "floor: GET /api/rulesets/x", SECONDS / 2, THINK_MILLIS, true);
-        Phase paced = run(campaign, "next, pause ~" + THINK_MILLIS + " ms", SECONDS, THINK_MILLIS, false);
-        Phase saturated = run(campaign, "next, no pause", SATURATION_SECONDS, 0, false);
+        // Each hand-out of the warm-up is answered (NO_ANSWER) as in the measurement, so no lease is left open.
+        run(campaign, "warm-up", WARMUP_SECONDS, 0, true, false);
+        run(campaign, "warm-up", WARMUP_SECONDS, 0, false, true);
+        run(campaign, "warm-up", 15, THINK_MILLIS, false, true);
+        Phase floor = run(campaign, "floor: GET /api/rulesets/x", SECONDS / 2, THINK_MILLIS, true, false);
+        Phase paced = run(campaign, "next, pause ~" + THINK_MILLIS + " ms", SECONDS, THINK_MILLIS, false, true);
+        Phase saturated = run(campaign, "next, no pause", SATURATION_SECONDS, 0, false, false);
         String plan = claimPlan(campaign);
 
         String report = String.format(Locale.ROOT, """
@@ -196,8 +197,12 @@ class NextCallBenchmark {
         clock.reset();
     }
 
-    /** 50 operators asking for their next call (or, {@code floor}, reading a ruleset) for {@code seconds}. */
-    private Phase run(UUID campaign, String name, int seconds, int thinkMillis, boolean floor) throws Exception {
+    /**
+     * 50 operators asking for their next call (or, {@code floor}, reading a ruleset) for {@code seconds}; with
+     * {@code answered}, each hand-out is reported back as a signed {@code NO_ANSWER} call event after the pause.
+     */
+    private Phase run(UUID campaign, String name, int seconds, int thinkMillis, boolean floor, boolean answered)
+            throws Exception {
         Timer total = meters.timer("dialer.next_call");
         Timer consent = meters.timer("dialer.next_call.consent");
         double totalBefore = total.totalTime(TimeUnit.NANOSECONDS);
@@ -237,9 +242,9 @@ class NextCallBenchmark {
                     handOuts.incrementAndGet();
                     if (thinkMillis > 0) {
                         Thread.sleep(ThreadLocalRandom.current().nextInt(thinkMillis / 2, thinkMillis * 3 / 2 + 1));
-                        if (!floor) {
-                            reportNoAnswer(campaign, answer.body(), operatorId);
-                        }
+                    }
+                    if (answered) {
+                        reportNoAnswer(campaign, answer.body(), operatorId);
                     }
                 }
                 return null;

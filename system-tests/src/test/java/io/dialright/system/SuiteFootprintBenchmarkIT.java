@@ -19,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.dialright.localstack.BenchmarkFigures;
@@ -97,11 +99,16 @@ class SuiteFootprintBenchmarkIT {
             List<MixRound> rounds = new ArrayList<>();
             try {
                 for (int round = 1; round <= ROUNDS; round++) {
-                    Map<String, Double> cpuBefore = cpu.cpuSeconds();
-                    long started = System.nanoTime();
+                    // CPU over the measured window only, like the requests counted: read when the warm-up ends.
+                    long measureFrom = System.nanoTime() + WARMUP.toNanos();
+                    CompletableFuture<CpuReading> atMeasureStart = CompletableFuture.supplyAsync(() -> {
+                        LockSupport.parkNanos(measureFrom - System.nanoTime());
+                        return new CpuReading(System.nanoTime(), cpu.cpuSeconds());
+                    });
                     ClosedLoopLoad.Result load = ClosedLoopLoad.run(CLIENTS, WARMUP, MEASURE, mix);
-                    rounds.add(new MixRound(round, load, SuiteCpu.cores(cpuBefore, cpu.cpuSeconds(),
-                            (System.nanoTime() - started) / 1e9)));
+                    CpuReading start = atMeasureStart.join();
+                    rounds.add(new MixRound(round, load, SuiteCpu.cores(start.cpuSeconds(), cpu.cpuSeconds(),
+                            (System.nanoTime() - start.atNanos()) / 1e9)));
                 }
             } finally {
                 loading.set(false);
@@ -131,7 +138,7 @@ class SuiteFootprintBenchmarkIT {
             report.append('\n');
             // Where the mix's CPU goes, by round: CPU per request falling from round to round is the JIT warming.
             report.append(String.format(Locale.ROOT, "CPU milliseconds per request of the mix, by process (over each "
-                    + "round's warm-up and measurement; cores out of %d in brackets):%n%n| process |",
+                    + "round's measurement; cores out of %d in brackets):%n%n| process |",
                     Runtime.getRuntime().availableProcessors()));
             rounds.forEach(round -> report.append(" round ").append(round.number()).append(" |"));
             report.append("\n|---|").append("---:|".repeat(rounds.size())).append('\n');
@@ -139,8 +146,9 @@ class SuiteFootprintBenchmarkIT {
                 report.append("| ").append(process).append(" |");
                 for (MixRound round : rounds) {
                     double used = round.cores().get(process);
-                    report.append(String.format(Locale.ROOT, " %.2f (%.2f) |", used * 1000 / round.load().perSecond(),
-                            used));
+                    double perSecond = round.load().perSecond();
+                    report.append(String.format(Locale.ROOT, " %.2f (%.2f) |", perSecond > 0 ? used * 1000 / perSecond
+                            : Double.NaN, used));
                 }
                 report.append('\n');
             }
@@ -163,7 +171,8 @@ class SuiteFootprintBenchmarkIT {
                 figures.add("rss_" + process + "_mb", describe(process) + ": peak RSS under mixed load",
                         peak.get(process) / 1024.0, "MB");
             }
-            for (MixRound round : List.of(rounds.get(0), rounds.get(rounds.size() - 1))) {
+            MixRound last = rounds.get(rounds.size() - 1);
+            for (MixRound round : last == rounds.get(0) ? List.of(last) : List.of(rounds.get(0), last)) {
                 String which = round.number() == 1 ? "round 1, right after start" : "round " + round.number();
                 figures.add("mixed_round" + round.number() + "_per_s", String.format(Locale.ROOT, "mixed load "
                                 + "through the gateway, %d clients, %s", CLIENTS, which), round.load().perSecond(),
@@ -179,6 +188,10 @@ class SuiteFootprintBenchmarkIT {
             rounds.forEach(round -> assertThat(round.load().errors())
                     .as("failed requests of the mix in round %d", round.number()).isEmpty());
         }
+    }
+
+    /** The suite's CPU seconds by process, read at {@code atNanos}. */
+    private record CpuReading(long atNanos, Map<String, Double> cpuSeconds) {
     }
 
     /** One round of the mix: what the clients saw and the cores each process used meanwhile. */
