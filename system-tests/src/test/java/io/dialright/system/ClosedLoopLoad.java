@@ -23,10 +23,11 @@ final class ClosedLoopLoad {
 
     /**
      * What one load measured: all latencies sorted, in nanoseconds, and the same by kind of request (method and
-     * path, e.g. {@code GET /api/lookup}).
+     * path, e.g. {@code GET /api/lookup}); with a {@link SuiteCpu}, the cores each process used during the
+     * measured window ({@link SuiteCpu#cores}), else none.
      */
     record Result(int clients, double seconds, long[] sortedNanos, Map<String, Result> byKind,
-                  Map<String, Long> errors) {
+                  Map<String, Long> errors, Map<String, Double> cores) {
 
         double perSecond() {
             return sortedNanos.length / seconds;
@@ -63,12 +64,25 @@ final class ClosedLoopLoad {
      */
     static Result run(int clients, Duration warmup, Duration measure, Supplier<HttpRequest> requests)
             throws InterruptedException {
+        return run(clients, warmup, measure, requests, null);
+    }
+
+    /** The same, reading {@code cpu} when the measured window opens and when it closes. */
+    static Result run(int clients, Duration warmup, Duration measure, Supplier<HttpRequest> requests,
+                      SuiteCpu cpu) throws InterruptedException {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long measureUntil = measureFrom + measure.toNanos();
         Client[] threads = new Client[clients];
         for (int i = 0; i < clients; i++) {
             threads[i] = new Client(requests, measureFrom, measureUntil);
             threads[i].thread.start();
+        }
+        Map<String, Double> cores = Map.of();
+        if (cpu != null) {
+            sleepUntil(measureFrom);
+            Map<String, Double> before = cpu.cpuSeconds();
+            sleepUntil(measureUntil);
+            cores = SuiteCpu.cores(before, cpu.cpuSeconds(), measure.toNanos() / 1e9);
         }
         Map<String, Long> errors = new TreeMap<>();
         Map<String, Latencies> byKind = new TreeMap<>();
@@ -83,9 +97,16 @@ final class ClosedLoopLoad {
         Map<String, Result> kinds = new TreeMap<>();
         byKind.forEach((kind, latencies) -> {
             all.addAll(latencies);
-            kinds.put(kind, new Result(clients, seconds, latencies.sorted(), Map.of(), Map.of()));
+            kinds.put(kind, new Result(clients, seconds, latencies.sorted(), Map.of(), Map.of(), Map.of()));
         });
-        return new Result(clients, seconds, all.sorted(), kinds, errors);
+        return new Result(clients, seconds, all.sorted(), kinds, errors, cores);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
     }
 
     /** A growing list of latencies. */

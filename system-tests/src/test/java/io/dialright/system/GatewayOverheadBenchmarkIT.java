@@ -3,9 +3,7 @@ package io.dialright.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.TestTokens;
@@ -80,7 +77,7 @@ class GatewayOverheadBenchmarkIT {
             System.out.println(text);
             Files.writeString(out.resolve("gateway-overhead.txt"), text, StandardCharsets.UTF_8);
             figures(runs).write(out);
-            assertEquals(0, runs.stream().mapToLong(run -> run.errors).sum(), "no request may fail");
+            assertEquals(0, runs.stream().mapToLong(Run::errors).sum(), "no request may fail");
         }
     }
 
@@ -118,8 +115,8 @@ class GatewayOverheadBenchmarkIT {
         for (int threads : THREADS) {
             List<Run> gateway = counted(runs, "gateway", threads, firstCounted);
             List<Run> direct = counted(runs, "direct", threads, firstCounted);
-            double gatewayRate = gateway.stream().mapToDouble(run -> run.perSecond).average().orElse(Double.NaN);
-            double directRate = direct.stream().mapToDouble(run -> run.perSecond).average().orElse(Double.NaN);
+            double gatewayRate = gateway.stream().mapToDouble(Run::perSecond).average().orElse(Double.NaN);
+            double directRate = direct.stream().mapToDouble(Run::perSecond).average().orElse(Double.NaN);
             double ratio = gatewayRate / directRate;
             verdict.append(String.format(Locale.ROOT, "  %2d clients: gateway %,.0f/s (p99 %.1f ms) vs direct "
                             + "%,.0f/s (p99 %.1f ms) = %.0f %% of direct, costs %.0f %% -> %s%n", threads,
@@ -138,10 +135,10 @@ class GatewayOverheadBenchmarkIT {
             String row = String.format(Locale.ROOT, "%d clients, %s", threads, rounds);
             figures.add("direct_c" + threads + "_per_s", "number check directly, " + row,
                             counted(runs, "direct", threads, firstCounted).stream()
-                                    .mapToDouble(run -> run.perSecond).average().orElse(Double.NaN), "req/s")
+                                    .mapToDouble(Run::perSecond).average().orElse(Double.NaN), "req/s")
                     .add("gateway_c" + threads + "_per_s", "number check through the gateway, " + row,
                             counted(runs, "gateway", threads, firstCounted).stream()
-                                    .mapToDouble(run -> run.perSecond).average().orElse(Double.NaN), "req/s",
+                                    .mapToDouble(Run::perSecond).average().orElse(Double.NaN), "req/s",
                             "direct_c" + threads + "_per_s",
                             String.format(Locale.ROOT, "ratio >= %.2f", TARGET_RATIO));
         }
@@ -149,131 +146,45 @@ class GatewayOverheadBenchmarkIT {
     }
 
     private static List<Run> counted(List<Run> runs, String path, int threads, int firstRound) {
-        return runs.stream().filter(run -> run.path.equals(path) && run.threads == threads
-                && run.round >= firstRound).toList();
+        return runs.stream().filter(run -> run.path().equals(path) && run.threads() == threads
+                && run.round() >= firstRound).toList();
     }
 
     private static double worstP99(List<Run> runs) {
-        return runs.stream().mapToDouble(run -> run.p99).max().orElse(Double.NaN);
+        return runs.stream().mapToDouble(Run::p99).max().orElse(Double.NaN);
     }
 
-    /** One measured load: {@code threads} clients, each with its own keep-alive connection, as fast as answered. */
-    private static final class Run {
+    /**
+     * One measured load: {@code threads} clients, each with its own keep-alive connection, as fast as answered
+     * ({@link ClosedLoopLoad}), and the CPU of each process over the measured window.
+     */
+    private record Run(int round, String path, int threads, ClosedLoopLoad.Result load) {
 
         static final String HEADER = String.format(Locale.ROOT, "%5s %-8s %7s %9s %8s %8s %8s %7s  %s%n", "round",
                 "path", "clients", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "CPU cores");
 
-        final int round;
-        final String path;
-        final int threads;
-        final double perSecond;
-        final double p50;
-        final double p99;
-        final double max;
-        final long errors;
-        final Map<String, Double> cores;
-
-        private Run(int round, String path, int threads, long[] sorted, long errors, Map<String, Double> cores) {
-            this.round = round;
-            this.path = path;
-            this.threads = threads;
-            this.perSecond = sorted.length / (MEASURE.toNanos() / 1e9);
-            this.p50 = percentile(sorted, 0.50);
-            this.p99 = percentile(sorted, 0.99);
-            this.max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
-            this.errors = errors;
-            this.cores = cores;
+        static Run measure(int round, String path, int threads, HttpRequest request, SuiteCpu cpu) throws Exception {
+            return new Run(round, path, threads, ClosedLoopLoad.run(threads, WARMUP, MEASURE, () -> request, cpu));
         }
 
-        static Run measure(int round, String path, int threads, HttpRequest request, SuiteCpu cpu) throws Exception {
-            long measureFrom = System.nanoTime() + WARMUP.toNanos();
-            long measureUntil = measureFrom + MEASURE.toNanos();
-            Client[] clients = new Client[threads];
-            for (int i = 0; i < threads; i++) {
-                clients[i] = new Client(request, measureFrom, measureUntil);
-                clients[i].thread.start();
-            }
-            sleepUntil(measureFrom);
-            Map<String, Double> before = cpu.cpuSeconds();
-            sleepUntil(measureUntil);
-            Map<String, Double> after = cpu.cpuSeconds();
-            long errors = 0;
-            List<long[]> all = new ArrayList<>();
-            for (Client client : clients) {
-                client.thread.join();
-                errors += client.errors;
-                all.add(Arrays.copyOf(client.latencies, client.count));
-            }
-            long[] sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            return new Run(round, path, threads, sorted, errors,
-                    SuiteCpu.cores(before, after, MEASURE.toNanos() / 1e9));
+        double perSecond() {
+            return load.perSecond();
+        }
+
+        double p99() {
+            return load.p99Millis();
+        }
+
+        long errors() {
+            return load.errorCount();
         }
 
         String row() {
             StringBuilder cpu = new StringBuilder();
-            cores.forEach((process, value) -> cpu.append(String.format(Locale.ROOT, "%s %.2f; ", process, value)));
+            load.cores().forEach((process, value) -> cpu.append(String.format(Locale.ROOT, "%s %.2f; ", process,
+                    value)));
             return String.format(Locale.ROOT, "%5d %-8s %7d %,9.0f %8.2f %8.2f %8.1f %7d  %s", round, path, threads,
-                    perSecond, p50, p99, max, errors, cpu);
-        }
-
-        private static double percentile(long[] sorted, double share) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(share * sorted.length) - 1)] / 1e6;
-        }
-
-        private static void sleepUntil(long nanoTime) throws InterruptedException {
-            long left;
-            while ((left = nanoTime - System.nanoTime()) > 0) {
-                Thread.sleep(Math.max(1, left / 1_000_000));
-            }
-        }
-    }
-
-    /** One client thread with its own HTTP/1.1 connection. */
-    private static final class Client implements Runnable {
-
-        final Thread thread = new Thread(this, "overhead-client");
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final HttpRequest request;
-        private final long measureFrom;
-        private final long measureUntil;
-        long[] latencies = new long[1 << 16];
-        int count;
-        long errors;
-
-        Client(HttpRequest request, long measureFrom, long measureUntil) {
-            this.request = request;
-            this.measureFrom = measureFrom;
-            this.measureUntil = measureUntil;
-            thread.setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                long start = System.nanoTime();
-                if (start >= measureUntil) {
-                    return;
-                }
-                boolean failed;
-                try {
-                    failed = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() != 200;
-                } catch (Exception e) {
-                    failed = true;
-                }
-                if (start < measureFrom) {
-                    continue;
-                }
-                if (count == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, count * 2);
-                }
-                latencies[count++] = System.nanoTime() - start;
-                if (failed) {
-                    errors++;
-                }
-            }
+                    perSecond(), load.p50Millis(), p99(), load.maxMillis(), errors(), cpu);
         }
     }
 }

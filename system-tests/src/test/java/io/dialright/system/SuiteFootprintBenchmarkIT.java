@@ -19,11 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.dialright.localstack.BenchmarkFigures;
@@ -99,16 +97,7 @@ class SuiteFootprintBenchmarkIT {
             List<MixRound> rounds = new ArrayList<>();
             try {
                 for (int round = 1; round <= ROUNDS; round++) {
-                    // CPU over the measured window only, like the requests counted: read when the warm-up ends.
-                    long measureFrom = System.nanoTime() + WARMUP.toNanos();
-                    CompletableFuture<CpuReading> atMeasureStart = CompletableFuture.supplyAsync(() -> {
-                        LockSupport.parkNanos(measureFrom - System.nanoTime());
-                        return new CpuReading(System.nanoTime(), cpu.cpuSeconds());
-                    });
-                    ClosedLoopLoad.Result load = ClosedLoopLoad.run(CLIENTS, WARMUP, MEASURE, mix);
-                    CpuReading start = atMeasureStart.join();
-                    rounds.add(new MixRound(round, load, SuiteCpu.cores(start.cpuSeconds(), cpu.cpuSeconds(),
-                            (System.nanoTime() - start.atNanos()) / 1e9)));
+                    rounds.add(new MixRound(round, ClosedLoopLoad.run(CLIENTS, WARMUP, MEASURE, mix, cpu)));
                 }
             } finally {
                 loading.set(false);
@@ -190,12 +179,12 @@ class SuiteFootprintBenchmarkIT {
         }
     }
 
-    /** The suite's CPU seconds by process, read at {@code atNanos}. */
-    private record CpuReading(long atNanos, Map<String, Double> cpuSeconds) {
-    }
-
     /** One round of the mix: what the clients saw and the cores each process used meanwhile. */
-    private record MixRound(int number, ClosedLoopLoad.Result load, Map<String, Double> cores) {
+    private record MixRound(int number, ClosedLoopLoad.Result load) {
+
+        Map<String, Double> cores() {
+            return load.cores();
+        }
     }
 
     private static String describe(String process) {
