@@ -74,7 +74,6 @@ class LookupBenchmarkIT {
     private static final double TARGET_P99_MS = 10;
 
     /** Mobile codes (DEF) of Russian operators; every 9xx number of these is a valid mobile for libphonenumber. */
-    private static final int[] MOBILE_CODES = {903, 905, 906, 909, 915, 916, 917, 925, 926, 977, 985};
 
     private static final Path OUT = Path.of("target", "benchmarks");
 
@@ -86,7 +85,7 @@ class LookupBenchmarkIT {
                 .append('\n').append(BenchmarkEnvironment.machine(WARMUP, MEASURE)).append(BenchmarkEnvironment.code()).append('\n');
 
         try (LocalSuite suite = new LocalSuite(LookupBenchmarkIT::javaOptions)) {
-            List<String> numbers = numbers(CONTACTS);
+            List<String> numbers = BenchContacts.numbers(CONTACTS);
             report.append(importContacts(suite, numbers)).append('\n');
             smokeTest(suite.gateway.baseUrl(), numbers);
 
@@ -142,74 +141,17 @@ class LookupBenchmarkIT {
 
     // ---- data ----------------------------------------------------------------------------------------------------
 
-    /** {@code count} distinct valid Russian mobile numbers in E.164, spread over several operators' codes. */
-    static List<String> numbers(int count) {
-        List<String> numbers = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int code = MOBILE_CODES[i % MOBILE_CODES.length];
-            // 7919 is coprime to 10^7, so i -> i * 7919 mod 10^7 never repeats a subscriber number within a code.
-            long subscriber = (long) (i / MOBILE_CODES.length) * 7919 % 10_000_000;
-            numbers.add(String.format(Locale.ROOT, "+7%d%07d", code, subscriber));
-        }
-        return numbers;
-    }
-
-    /** {@code +7 903 123 45 67}: how a telephony platform or a person might send it. */
-    static String spaced(String e164) {
-        return "+7 " + e164.substring(2, 5) + " " + e164.substring(5, 8) + " " + e164.substring(8, 10) + " "
-                + e164.substring(10);
-    }
-
-    /** {@code 8 (903) 123-45-67}: the other common Russian notation, for half of the import file. */
-    private static String domestic(String e164) {
-        return "8 (" + e164.substring(2, 5) + ") " + e164.substring(5, 8) + "-" + e164.substring(8, 10) + "-"
-                + e164.substring(10);
-    }
-
     private String importContacts(LocalSuite suite, List<String> numbers) throws Exception {
-        StringBuilder csv = new StringBuilder("name,phone\n");
-        for (int i = 0; i < numbers.size(); i++) {
-            String number = numbers.get(i);
-            csv.append("Bench Contact ").append(i + 1).append(',')
-                    .append(i % 2 == 0 ? spaced(number) : domestic(number)).append('\n');
-        }
-        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String base = suite.gateway.baseUrl();
-
-        long start = System.nanoTime();
-        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports"))
-                .header("Authorization", "Bearer " + supervisorToken())
-                .header("Content-Type", "text/csv")
-                .header("X-File-Name", "bench-contacts.csv")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, submitted.statusCode(), submitted.body());
-        String id = JsonPath.from(submitted.body()).getString("id");
-
-        JsonPath job;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (true) {
-            HttpResponse<String> polled = http.send(HttpRequest.newBuilder(URI.create(base + "/api/imports/" + id))
-                    .header("Authorization", "Bearer " + supervisorToken()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, polled.statusCode(), polled.body());
-            job = JsonPath.from(polled.body());
-            String status = job.getString("status");
-            if (status.equals("COMPLETED")) {
-                break;
-            }
-            assertTrue(!status.equals("FAILED") && System.nanoTime() < deadline, "import " + polled.body());
-            Thread.sleep(500);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long imported = job.getLong("imported");
+        BenchContacts.Imported imported = BenchContacts.importThroughGateway(suite.gateway.baseUrl(),
+                supervisorToken(), "Bench Contact", numbers);
+        JsonPath job = imported.job();
         String line = String.format(Locale.ROOT, "Import: %,d contacts (CSV %.1f MB) through the gateway, POST to "
                         + "COMPLETED in %.1f s = %,.0f contacts/s (job started %s, finished %s); imported %,d, "
-                        + "duplicates %,d, rejected %,d%n", numbers.size(), body.length / 1e6, seconds,
-                numbers.size() / seconds, job.getString("startedAt"), job.getString("finishedAt"), imported,
-                job.getLong("duplicates"), job.getLong("rejected"));
+                        + "duplicates %,d, rejected %,d%n", numbers.size(), imported.csvBytes() / 1e6,
+                imported.seconds(), numbers.size() / imported.seconds(), job.getString("startedAt"),
+                job.getString("finishedAt"), job.getLong("imported"), job.getLong("duplicates"),
+                job.getLong("rejected"));
         System.out.print(line);
-        assertEquals(numbers.size(), imported, "every contact imported: " + job.prettify());
         return line;
     }
 
@@ -235,7 +177,7 @@ class LookupBenchmarkIT {
     }
 
     private static HttpRequest lookupRequest(String baseUrl, String e164, String token) {
-        String query = URLEncoder.encode(spaced(e164), StandardCharsets.UTF_8).replace("+", "%20");
+        String query = URLEncoder.encode(BenchContacts.spaced(e164), StandardCharsets.UTF_8).replace("+", "%20");
         return HttpRequest.newBuilder(URI.create(baseUrl + "/api/lookup?number=" + query))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
     }

@@ -1,14 +1,11 @@
 package io.dialright.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +23,6 @@ import java.util.function.Supplier;
 
 import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.TestTokens;
-import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -75,8 +71,9 @@ class SuiteFootprintBenchmarkIT {
             List<ServiceProcess> services = List.of(suite.contact, suite.consent, suite.dialer, suite.audit,
                     suite.gateway);
             long postmaster = SuiteCpu.postmasterPid(suite);
-            List<String> numbers = LookupBenchmarkIT.numbers(CONTACTS);
-            double importSeconds = importContacts(suite.gateway.baseUrl(), numbers);
+            List<String> numbers = BenchContacts.numbers(CONTACTS);
+            double importSeconds = BenchContacts.importThroughGateway(suite.gateway.baseUrl(), SUPERVISOR,
+                    "Footprint contact", numbers).seconds();
             Map<String, Long> idle = residentKb(services, postmaster);
 
             Map<String, Long> peak = new LinkedHashMap<>(idle);
@@ -213,11 +210,11 @@ class SuiteFootprintBenchmarkIT {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String known = numbers.get(random.nextInt(numbers.size()));
             return switch (random.nextInt(4)) {
-                case 0 -> get("/api/lookup?number=" + URLEncoder.encode(LookupBenchmarkIT.spaced(known),
+                case 0 -> get("/api/lookup?number=" + URLEncoder.encode(BenchContacts.spaced(known),
                         StandardCharsets.UTF_8).replace("+", "%20"), TELEPHONY);
                 case 1 -> get("/api/decisions?purpose=MARKETING&channel=VOICE&phone=%2B" + known.substring(1),
                         OPERATOR);
-                // New numbers under codes the imported ones never use (LookupBenchmarkIT's MOBILE_CODES): a created
+                // New numbers under codes the imported ones never use (BenchContacts.MOBILE_CODES): a created
                 // number must not exist yet, in any round.
                 case 2 -> post("/api/contacts", WEB_FORM, String.format(Locale.ROOT, "{\"name\": \"Footprint "
                         + "customer\", \"phones\": [{\"number\": \"+7901%07d\"}], \"source\": {\"channel\": "
@@ -238,32 +235,6 @@ class SuiteFootprintBenchmarkIT {
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         }
-    }
-
-    /** Imports the numbers as contacts through the gateway (CSV) and returns POST → COMPLETED in seconds. */
-    private static double importContacts(String gateway, List<String> numbers) throws Exception {
-        StringBuilder csv = new StringBuilder("name,phone\n");
-        for (int i = 0; i < numbers.size(); i++) {
-            csv.append("Footprint contact ").append(i + 1).append(',').append(numbers.get(i)).append('\n');
-        }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long start = System.nanoTime();
-        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/imports"))
-                .header("Authorization", "Bearer " + SUPERVISOR).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-        String id = JsonPath.from(submitted.body()).getString("id");
-        JsonPath[] job = new JsonPath[1];
-        await("import " + id).atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            job[0] = JsonPath.from(http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/imports/" + id))
-                    .header("Authorization", "Bearer " + SUPERVISOR).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(job[0].getString("status")).isNotEqualTo("FAILED");
-            return "COMPLETED".equals(job[0].getString("status"));
-        });
-        assertThat(job[0].getLong("imported")).as(job[0].prettify()).isEqualTo(numbers.size());
-        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Resident memory now, in kB: each service's JVM, PostgreSQL (Pss over its processes) and this JVM. */
