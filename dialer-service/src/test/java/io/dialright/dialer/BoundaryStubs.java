@@ -48,6 +48,8 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
     /** The latest requests (a bounded log: a benchmark sends hundreds of thousands). */
     private final BlockingQueue<Call> calls = new ArrayBlockingQueue<>(10_000);
     private volatile boolean consentDown;
+    /** consent-service accepts the request but does not answer for this long (longer than the dialer waits). */
+    private volatile long consentSilentMillis;
 
     private HttpServer server;
 
@@ -79,7 +81,8 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** {@code PUT /stub/contacts}, {@code /stub/segments/{id}}, {@code /stub/blocked}, {@code /stub/consent-down}. */
+    /** {@code PUT /stub/contacts}, {@code /stub/segments/{id}}, {@code /stub/blocked}, {@code /stub/consent-down},
+     * {@code /stub/consent-silent}. */
     private void arrange(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         JsonNode body;
@@ -100,6 +103,8 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
             blocked.put(body.get("phone").asText(), codes);
         } else if (path.equals("/stub/consent-down")) {
             consentDown = body.asBoolean();
+        } else if (path.equals("/stub/consent-silent")) {
+            consentSilentMillis = body.asLong();
         } else if (path.equals("/stub/calls")) {
             respond(exchange, 200, calls);
             return;
@@ -107,6 +112,7 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
             blocked.clear();
             calls.clear();
             consentDown = false;
+            consentSilentMillis = 0;
         }
         respond(exchange, 200, Map.of());
     }
@@ -116,6 +122,13 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
         if (consentDown) {
             respond(exchange, 503, Map.of("title", "Service unavailable"));
             return;
+        }
+        if (consentSilentMillis > 0) {
+            try {
+                Thread.sleep(consentSilentMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         List<String> codes = blocked.get(query.get("phone"));

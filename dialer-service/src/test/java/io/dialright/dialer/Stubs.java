@@ -32,6 +32,11 @@ final class Stubs {
         put("/stub/consent-down", down);
     }
 
+    /** consent-service takes a request and stays silent for {@code millis} before it answers (0: answers at once). */
+    static void consentSilent(long millis) {
+        put("/stub/consent-silent", millis);
+    }
+
     static void reset() {
         put("/stub/reset", Map.of());
     }
