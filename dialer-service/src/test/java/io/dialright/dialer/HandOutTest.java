@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,26 @@ class HandOutTest extends DialerScenarioTest {
     }
 
     @Test
+    void aVipInAnotherZoneSetComesBeforeEveryoneElse() {
+        // Ids chosen so that, were VIPs not first, the queue's last tie-break (the contact id) would pick Moscow.
+        List<UUID> moscow = DialerFixtures.ids(3, () -> DialerFixtures.contact(idStartingWith("00000000"),
+                blindIndex, freshMobile(), "team-a", "Europe/Moscow", List.of("Europe/Moscow"), List.of()));
+        UUID samaraVip = DialerFixtures.contact(idStartingWith("ffffffff"), blindIndex, freshMobile(), "team-a",
+                "Europe/Samara", List.of("Europe/Samara"), List.of("VIP"));
+        List<UUID> members = new ArrayList<>(moscow);
+        members.add(samaraVip);
+        UUID campaign = runningCampaign(campaignBody("TECH_SUPPORT"), members);
+
+        next(OPERATOR_1, campaign).then().statusCode(200).body("contactId", equalTo(samaraVip.toString()));
+        next(OPERATOR_2, campaign).then().statusCode(200).body("contactId", equalTo(moscow.stream().sorted(
+                Comparator.comparing(UUID::toString)).findFirst().orElseThrow().toString()));
+    }
+
+    private static UUID idStartingWith(String prefix) {
+        return UUID.fromString(prefix + UUID.randomUUID().toString().substring(prefix.length()));
+    }
+
+    @Test
     void outsideTheCalleesHoursNothingIsHandedOutAndTheReasonSaysSo() {
         UUID campaign = runningCampaign(campaignBody("ORDER_STATUS"),
                 List.of(moscowContact(blindIndex, freshMobile())));
@@ -133,6 +154,25 @@ class HandOutTest extends DialerScenarioTest {
                 contact.toString())).isZero();
 
         Stubs.consentDown(false);
+        next(OPERATOR_1, campaign).then().statusCode(200).body("contactId", equalTo(contact.toString()));
+    }
+
+    @Test
+    void whenConsentServiceStaysSilentPastTheTimeoutNothingIsHandedOut() {
+        UUID contact = moscowContact(blindIndex, freshMobile());
+        UUID campaign = runningCampaign(campaignBody("MARKETING"), List.of(contact));
+        Stubs.consentSilent(3_000); // the stubs configure a 1 s consent timeout
+
+        long asked = System.nanoTime();
+        next(OPERATOR_1, campaign).then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("detail", containsString("fails closed"));
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofMillis(2_900));
+        assertThat(new Rows(dataSource).count("""
+                SELECT count(*) FROM campaign_member WHERE contact_id = ? AND state = 'READY'""", contact))
+                .isEqualTo(1);
+
+        Stubs.consentSilent(0);
         next(OPERATOR_1, campaign).then().statusCode(200).body("contactId", equalTo(contact.toString()));
     }
 

@@ -176,7 +176,7 @@ class NextCallBenchmark {
                 %s
                 target: p99 <= 20 ms with 50 operators; the floor is an authenticated in-memory read (a ruleset)
                 through the same HTTP stack, same operators, same pauses: what any request costs on this machine
-                plan of one claim query (the head of one zone set):
+                plan of the head of one zone set (the inner part of the claim statement):
                 %s
                 """, MEMBERS, seedSeconds, OPERATORS, Runtime.getRuntime().availableProcessors(), floor.line(),
                 paced.line(), saturated.line(), plan);

@@ -11,7 +11,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +50,33 @@ public class MemberQueue {
             AND m.contact_id <> ALL(?)
             AND NOT EXISTS (SELECT 1 FROM stop_list_projection s WHERE s.phone_hash = m.phone_hash)""";
 
+    /**
+     * The next candidate in one statement: the earliest due callback, or else the best of the heads of the open zone
+     * sets (each head is the first of its set's queue; all of them stay locked until the caller's transaction ends,
+     * one is returned). A campaign's numbers may span many zone sets, and one round trip per set would make every
+     * hand-out pay for the campaign's geography.
+     */
+    private static final String CLAIM = """
+            WITH callback AS (
+                SELECT %1$s FROM campaign_member m JOIN campaign_zone_set z
+                       ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
+                WHERE m.campaign_id = ? AND m.state = 'CALLBACK' AND m.callback_due_at <= ?
+                      AND m.zone_key = ANY(?) %2$s %3$s
+                ORDER BY m.callback_due_at
+                LIMIT 1 FOR UPDATE OF m SKIP LOCKED),
+            head AS (
+                SELECT h.* FROM unnest(?::text[]) AS open_zone(zone_key) CROSS JOIN LATERAL (
+                    SELECT %1$s FROM campaign_member m JOIN campaign_zone_set z
+                           ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
+                    WHERE m.campaign_id = ? AND m.zone_key = open_zone.zone_key AND m.state = 'READY' %2$s %3$s
+                    ORDER BY m.vip DESC, m.last_attempt_at ASC NULLS FIRST, m.contact_id
+                    LIMIT 1 FOR UPDATE OF m SKIP LOCKED) h)
+            SELECT * FROM callback
+            UNION ALL
+            (SELECT * FROM head WHERE NOT EXISTS (SELECT 1 FROM callback)
+             ORDER BY vip DESC, last_attempt_at ASC NULLS FIRST, contact_id
+             LIMIT 1)""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER);
+
     private final DataSource dataSource;
 
     public MemberQueue(DataSource dataSource) {
@@ -62,33 +88,32 @@ public class MemberQueue {
      * callers skip locked rows, so each examines a different candidate.
      */
     public Optional<Member> lockNext(Claim claim) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<Member> callback = lockFirst(connection, """
-                    SELECT %s FROM campaign_member m JOIN campaign_zone_set z
-                           ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
-                    WHERE m.campaign_id = ? AND m.state = 'CALLBACK' AND m.callback_due_at <= ?
-                          AND m.zone_key = ANY(?) %s %s
-                    ORDER BY m.callback_due_at
-                    LIMIT 1 FOR UPDATE OF m SKIP LOCKED""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER),
-                    claim, null);
-            if (callback.isPresent()) {
-                return callback;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(CLAIM)) {
+            Array openZones = connection.createArrayOf("text", claim.openZoneKeys().toArray());
+            Array excluded = connection.createArrayOf("uuid", claim.excluded().toArray());
+            int i = 1;
+            select.setObject(i++, claim.campaignId());
+            select.setTimestamp(i++, Timestamp.from(claim.now()));
+            select.setArray(i++, openZones);
+            i = bindFilters(select, i, claim, excluded);
+            select.setArray(i++, openZones);
+            select.setObject(i++, claim.campaignId());
+            bindFilters(select, i, claim, excluded);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(member(rows)) : Optional.empty();
             }
-            List<Member> heads = new ArrayList<>();
-            for (String zoneKey : claim.openZoneKeys()) {
-                lockFirst(connection, """
-                        SELECT %s FROM campaign_member m JOIN campaign_zone_set z
-                               ON z.campaign_id = m.campaign_id AND z.zone_key = m.zone_key
-                        WHERE m.campaign_id = ? AND m.zone_key = ? AND m.state = 'READY' %s %s
-                        ORDER BY m.vip DESC, m.last_attempt_at ASC NULLS FIRST, m.contact_id
-                        LIMIT 1 FOR UPDATE OF m SKIP LOCKED""".formatted(COLUMNS, SENSITIVE_FILTER, PRE_FILTER),
-                        claim, zoneKey).ifPresent(heads::add);
-            }
-            return heads.stream().min(Comparator
-                    .comparing((Member member) -> !member.vip())
-                    .thenComparing(Member::lastAttemptAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                    .thenComparing(Member::contactId));
         }
+    }
+
+    /** The parameters of {@link #SENSITIVE_FILTER} and {@link #PRE_FILTER}, from {@code i} on; the next index. */
+    private static int bindFilters(PreparedStatement select, int i, Claim claim, Array excluded)
+            throws SQLException {
+        select.setBoolean(i++, claim.sensitive());
+        select.setString(i++, claim.operatorId());
+        select.setTimestamp(i++, Timestamp.from(claim.otherOperatorLockedSince()));
+        select.setArray(i++, excluded);
+        return i;
     }
 
     /** A member locked for an update (a call's outcome), if the campaign has it. */
@@ -198,28 +223,6 @@ public class MemberQueue {
                 member.keyId(), member.masked(), member.zones(), member.preferredFrom(), member.preferredTo(),
                 member.vip(), member.sourceChannel(), member.scriptVariant(), "LEASED", member.callbackDueAt(),
                 member.attempts(), member.lastAttemptAt(), member.lastOperatorId(), leaseId, operatorId, until);
-    }
-
-    /** The first row of a queue query: of one zone set's READY members, or ({@code zoneKey} null) of callbacks. */
-    private static Optional<Member> lockFirst(Connection connection, String sql, Claim claim, String zoneKey)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int i = 1;
-            select.setObject(i++, claim.campaignId());
-            if (zoneKey != null) {
-                select.setString(i++, zoneKey);
-            } else {
-                select.setTimestamp(i++, Timestamp.from(claim.now()));
-                select.setArray(i++, connection.createArrayOf("text", claim.openZoneKeys().toArray()));
-            }
-            select.setBoolean(i++, claim.sensitive());
-            select.setString(i++, claim.operatorId());
-            select.setTimestamp(i++, Timestamp.from(claim.otherOperatorLockedSince()));
-            select.setArray(i, connection.createArrayOf("uuid", claim.excluded().toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(member(rows)) : Optional.empty();
-            }
-        }
     }
 
     private static Member member(ResultSet row) throws SQLException {
