@@ -25,23 +25,21 @@ public final class OutboxStore {
     /**
      * Appends an event. It first takes a transaction lock on its topic and key, so a second transaction publishing
      * for the same key waits until this one ends: ids of one key are then allocated in commit order, and the
-     * relay, which publishes in id order, keeps each key's events in the order they happened.
+     * relay, which publishes in id order, keeps each key's events in the order they happened. Lock and row are one
+     * statement (one round trip per event); the materialized lock is taken before the row's id is drawn.
      */
     public void append(Connection connection, String topic, EventEnvelope envelope) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
-            lock.setString(1, topic);
-            lock.setString(2, envelope.key());
-            lock.execute();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value) "
-                        + "VALUES (?, ?, ?, ?, ?)")) {
-            insert.setObject(1, envelope.eventId());
-            insert.setString(2, envelope.eventType());
-            insert.setString(3, topic);
-            insert.setString(4, envelope.key());
-            insert.setBytes(5, EventCodec.encode(envelope));
+        try (PreparedStatement insert = connection.prepareStatement("""
+                WITH key_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?)))
+                INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value)
+                SELECT ?, ?, ?, ?, ? FROM key_lock""")) {
+            insert.setString(1, topic);
+            insert.setString(2, envelope.key());
+            insert.setObject(3, envelope.eventId());
+            insert.setString(4, envelope.eventType());
+            insert.setString(5, topic);
+            insert.setString(6, envelope.key());
+            insert.setBytes(7, EventCodec.encode(envelope));
             insert.executeUpdate();
         }
     }
