@@ -123,13 +123,7 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 503, Map.of("title", "Service unavailable"));
             return;
         }
-        if (consentSilentMillis > 0) {
-            try {
-                Thread.sleep(consentSilentMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        long silentMillis = consentSilentMillis;
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         List<String> codes = blocked.get(query.get("phone"));
         Map<String, Object> answer = new HashMap<>();
@@ -138,6 +132,14 @@ public class BoundaryStubs implements QuarkusTestResourceLifecycleManager {
                 : codes.stream().map(code -> Map.of("code", code, "detail", "stubbed")).toList());
         if (codes == null) {
             answer.put("allowedBy", Map.of("rule", query.get("purpose"), "legalBasis", "CONTRACT"));
+        }
+        if (silentMillis > 0) {
+            // Decided now, answered late: a late answer differs from what a later question gets.
+            try {
+                Thread.sleep(silentMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         respond(exchange, 200, answer);
     }

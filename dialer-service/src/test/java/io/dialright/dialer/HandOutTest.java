@@ -159,20 +159,23 @@ class HandOutTest extends DialerScenarioTest {
 
     @Test
     void whenConsentServiceStaysSilentPastTheTimeoutNothingIsHandedOut() {
-        UUID contact = moscowContact(blindIndex, freshMobile());
+        String e164 = freshMobile();
+        UUID contact = moscowContact(blindIndex, e164);
         UUID campaign = runningCampaign(campaignBody("MARKETING"), List.of(contact));
+        // The late answer would block the number: were it read by the next question, that one would get 204.
+        Stubs.block(e164, "STOP_LIST");
         Stubs.consentSilent(3_000); // the stubs configure a 1 s consent timeout
 
         long asked = System.nanoTime();
         next(OPERATOR_1, campaign).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("detail", containsString("fails closed"));
-        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofMillis(2_900));
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofMillis(1_800));
         assertThat(new Rows(dataSource).count("""
                 SELECT count(*) FROM campaign_member WHERE contact_id = ? AND state = 'READY'""", contact))
                 .isEqualTo(1);
 
-        Stubs.consentSilent(0);
+        Stubs.reset(); // answers at once again, and the number is no longer blocked
         next(OPERATOR_1, campaign).then().statusCode(200).body("contactId", equalTo(contact.toString()));
     }
 
