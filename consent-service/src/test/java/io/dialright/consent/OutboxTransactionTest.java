@@ -3,6 +3,12 @@ package io.dialright.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,6 +71,42 @@ class OutboxTransactionTest {
     }
 
     @Test
+    void eventsPublishedTogetherAreWrittenInTheirOrderWithTheirIds() {
+        String prefix = "together-" + UUID.randomUUID();
+        List<String> keys = List.of(prefix + "-c", prefix + "-a", prefix + "-b", prefix + "-a");
+
+        List<UUID> ids = useCases.publishAll(keys);
+
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
+        List<String> written = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT event_id, message_key FROM outbox_event WHERE message_key LIKE ? ORDER BY id")) {
+            select.setString(1, prefix + "%");
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    written.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(written).containsExactly(ids.get(0) + " " + keys.get(0), ids.get(1) + " " + keys.get(1),
+                ids.get(2) + " " + keys.get(2), ids.get(3) + " " + keys.get(3));
+    }
+
+    @Test
+    void eventsPublishedTogetherInARolledBackUseCaseAreNeverWritten() {
+        String prefix = "together-rollback-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> useCases.publishAllThenFail(List.of(prefix + "-1", prefix + "-2")))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE message_key LIKE ?",
+                prefix + "%")).isZero();
+    }
+
+    @Test
     void publishingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> outbox.publish("dialright.consents.v1", "Test", "no-transaction",
                 Actor.system("test"), Map.of()))
@@ -85,6 +127,18 @@ class OutboxTransactionTest {
         @Transactional
         void publish(String key) {
             outbox.publish("dialright.consents.v1", "TestHappened", key, Actor.system("test"), Map.of("n", 1));
+        }
+
+        @Transactional
+        List<UUID> publishAll(List<String> keys) {
+            return outbox.publishAll("dialright.consents.v1", "TestHappened", keys.stream()
+                    .map(key -> new Outbox.Publication(key, Actor.system("test"), Map.of("n", 1))).toList());
+        }
+
+        @Transactional
+        void publishAllThenFail(List<String> keys) {
+            publishAll(keys);
+            throw new IllegalStateException("the use case fails after writing its events");
         }
 
         @Transactional

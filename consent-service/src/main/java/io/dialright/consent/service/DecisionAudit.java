@@ -19,8 +19,8 @@ import org.jboss.logging.MDC;
 
 /**
  * Audits single decisions without a transaction per question: each decision becomes its own {@code AccessRecorded}
- * (who asked about which number, the answer, request id and address), but they are written to the outbox together,
- * every {@code dialright.consent.decisions.audit-interval}. A decision changes nothing, so nothing waits for its
+ * (who asked about which number, the answer, request id and address), but they are written to the outbox together
+ * (one batch of statements), every {@code dialright.consent.decisions.audit-interval}. A decision changes nothing, so nothing waits for its
  * entry; the price is that a crash (not a graceful stop, which flushes) can lose the entries of the last interval.
  */
 @ApplicationScoped
@@ -30,11 +30,8 @@ public class DecisionAudit {
     /** Beyond this many waiting entries the asking thread writes them itself (back-pressure, nothing dropped). */
     private static final int MAX_WAITING = 5_000;
 
-    private record Entry(Actor actor, String phoneHash, Map<String, Object> details) {
-    }
-
     private final AccessRecorder audit;
-    private final ConcurrentLinkedQueue<Entry> waiting = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<AccessRecorder.Access> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
 
     public DecisionAudit(AccessRecorder audit) {
@@ -52,7 +49,7 @@ public class DecisionAudit {
         if (sourceIp != null) {
             facts.put("sourceIp", sourceIp.toString());
         }
-        waiting.add(new Entry(actor, phoneHash, facts));
+        waiting.add(new AccessRecorder.Access(actor, AuditActions.DECISION, null, phoneHash, facts));
         if (size.incrementAndGet() > MAX_WAITING) {
             flush();
         }
@@ -70,8 +67,8 @@ public class DecisionAudit {
 
     /** Writes every waiting entry in one transaction; on failure they wait for the next try. */
     public synchronized void flush() {
-        List<Entry> batch = new ArrayList<>();
-        for (Entry entry = waiting.poll(); entry != null; entry = waiting.poll()) {
+        List<AccessRecorder.Access> batch = new ArrayList<>();
+        for (AccessRecorder.Access entry = waiting.poll(); entry != null; entry = waiting.poll()) {
             batch.add(entry);
         }
         if (batch.isEmpty()) {
@@ -79,8 +76,7 @@ public class DecisionAudit {
         }
         size.addAndGet(-batch.size());
         try {
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(entry ->
-                    audit.record(entry.actor(), AuditActions.DECISION, null, entry.phoneHash(), entry.details())));
+            QuarkusTransaction.requiringNew().run(() -> audit.recordAll(batch));
         } catch (RuntimeException e) {
             waiting.addAll(batch);
             size.addAndGet(batch.size());

@@ -1,6 +1,7 @@
 package io.dialright.platform.audit;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +28,10 @@ public class AccessRecorder {
         this.outbox = outbox;
     }
 
+    /** One audited action, to be recorded with others ({@link #recordAll}); the fields as {@link #record} takes them. */
+    public record Access(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+    }
+
     /**
      * @param action     what was done: {@code CREATE}, {@code VIEW}, {@code VIEW_FULL_NUMBER}, {@code COPY},
      *                   {@code EDIT}, {@code LOOKUP}, {@code EXPORT}, {@code MERGE}, {@code DENIED}, …
@@ -35,17 +40,27 @@ public class AccessRecorder {
      * @param details    further non-personal facts (counts, ids, outcome); may be empty
      */
     public UUID record(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+        return recordAll(List.of(new Access(actor, action, subjectKey, phoneHash, details))).get(0);
+    }
+
+    /** Many actions in the caller's transaction, written together; an event each, in their order. */
+    public List<UUID> recordAll(List<Access> accesses) {
+        return outbox.publishAll(Topics.AUDIT, EVENT_TYPE, accesses.stream().map(AccessRecorder::publication).toList());
+    }
+
+    private static Outbox.Publication publication(Access access) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("action", action);
-        payload.put("subjectKey", subjectKey);
-        payload.put("phoneHash", phoneHash);
+        payload.put("action", access.action());
+        payload.put("subjectKey", access.subjectKey());
+        payload.put("phoneHash", access.phoneHash());
         Object requestId = MDC.get("requestId");
         payload.put("requestId", requestId == null ? null : requestId.toString());
         Object sourceIp = MDC.get("sourceIp");
         payload.put("sourceIp", sourceIp == null ? null : sourceIp.toString());
-        payload.putAll(details);
+        payload.putAll(access.details());
         payload.values().removeIf(value -> value == null);
-        String key = subjectKey != null ? subjectKey : phoneHash != null ? phoneHash : actor.subject();
-        return outbox.publish(Topics.AUDIT, EVENT_TYPE, key, actor, payload);
+        String key = access.subjectKey() != null ? access.subjectKey()
+                : access.phoneHash() != null ? access.phoneHash() : access.actor().subject();
+        return new Outbox.Publication(key, access.actor(), payload);
     }
 }

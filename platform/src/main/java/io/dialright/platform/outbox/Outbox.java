@@ -2,6 +2,7 @@ package io.dialright.platform.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -36,6 +37,10 @@ public class Outbox {
         this.service = service;
     }
 
+    /** An event to record with others of the same topic and type: its key, who caused it, what it says. */
+    public record Publication(String key, Actor actor, Object payload) {
+    }
+
     /**
      * Records an event in the current transaction.
      *
@@ -44,18 +49,29 @@ public class Outbox {
      * @throws IllegalStateException when called outside a transaction: that would be "save then send"
      */
     public UUID publish(String topic, String eventType, String key, Actor actor, Object payload) {
+        return publishAll(topic, eventType, List.of(new Publication(key, actor, payload))).get(0);
+    }
+
+    /**
+     * Records events of one topic and type in the current transaction, in their order, written together (one
+     * batch of statements); the event ids in the same order.
+     *
+     * @throws IllegalStateException when called outside a transaction: that would be "save then send"
+     */
+    public List<UUID> publishAll(String topic, String eventType, List<Publication> publications) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new IllegalStateException("Events are written in the transaction of the state change they "
                     + "announce; " + eventType + " was published outside a transaction");
         }
-        EventEnvelope envelope = EventEnvelope.create(service, eventType, key, actor, payload);
+        List<EventEnvelope> envelopes = publications.stream().map(publication -> EventEnvelope.create(service,
+                eventType, publication.key(), publication.actor(), publication.payload())).toList();
         try (Connection connection = dataSource.getConnection()) {
-            store.append(connection, topic, envelope);
+            store.appendAll(connection, topic, envelopes);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write " + eventType + " to the outbox", e);
         }
         transactions.registerInterposedSynchronization(new WakeRelayOnCommit(signal));
-        return envelope.eventId();
+        return envelopes.stream().map(EventEnvelope::eventId).toList();
     }
 
     private record WakeRelayOnCommit(OutboxSignal signal) implements Synchronization {
