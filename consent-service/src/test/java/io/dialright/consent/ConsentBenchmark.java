@@ -293,8 +293,9 @@ class ConsentBenchmark {
         long[] nanos = new long[SINGLE];
         for (int i = 0; i < SINGLE; i++) {
             long start = System.nanoTime();
-            blockingGet(uri, token);
+            int status = blockingGet(uri, token);
             nanos[i] = System.nanoTime() - start;
+            assertThat(status).isEqualTo(200);
         }
         Arrays.sort(nanos);
         line("floor: GET /api/decisions/rules direct (HTTP client, JWT check, JSON; no database): p50 %.2f ms, "
@@ -317,6 +318,8 @@ class ConsentBenchmark {
      */
     private static int blockingGet(URI uri, String token) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(30_000);
         connection.setRequestProperty("Authorization", "Bearer " + token);
         int status = connection.getResponseCode();
         try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {

@@ -1,6 +1,7 @@
 package io.dialright.consent;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,13 +14,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.consent.service.DecisionAudit;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Actor;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
@@ -53,6 +57,9 @@ class DecisionTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    DecisionAudit decisionAudit;
 
     @BeforeAll
     static void logFailures() {
@@ -249,6 +256,21 @@ class DecisionTest {
                 + "event_type = 'AccessRecorded' AND message_key = ? AND convert_from(message_value, 'UTF8') "
                 + "LIKE '%\"action\":\"DECISION\"%' AND convert_from(message_value, 'UTF8') LIKE '%NO_CONSENT%'",
                 hash) == 1);
+    }
+
+    @Test
+    void aBacklogOfDecisionEntriesIsWrittenWholeOverSeveralTransactions() {
+        String prefix = UUID.randomUUID().toString().replace("-", "");
+        int entries = DecisionAudit.PER_TRANSACTION * 2 + 500;
+        for (int i = 0; i < entries; i++) {
+            decisionAudit.record(Actor.system("backlog-test"), prefix + String.format("%032d", i),
+                    Map.of("purpose", "SURVEY", "allowed", false));
+        }
+
+        decisionAudit.flush();
+
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE event_type = 'AccessRecorded' "
+                + "AND message_key LIKE ?", prefix + "%")).isEqualTo(entries);
     }
 
     @Test

@@ -100,7 +100,8 @@ class OutboxTransactionTest {
         String prefix = "together-rollback-" + UUID.randomUUID();
 
         assertThatThrownBy(() -> useCases.publishAllThenFail(List.of(prefix + "-1", prefix + "-2")))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the use case fails after writing its events");
 
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE message_key LIKE ?",
                 prefix + "%")).isZero();

@@ -29,6 +29,8 @@ public class DecisionAudit {
     private static final Logger LOG = Logger.getLogger(DecisionAudit.class);
     /** Beyond this many waiting entries the asking thread writes them itself (back-pressure, nothing dropped). */
     private static final int MAX_WAITING = 5_000;
+    /** Entries written per transaction by {@link #flush}. */
+    public static final int PER_TRANSACTION = 1_000;
 
     private final AccessRecorder audit;
     private final ConcurrentLinkedQueue<AccessRecorder.Access> waiting = new ConcurrentLinkedQueue<>();
@@ -41,14 +43,11 @@ public class DecisionAudit {
     /** Queues the entry; request id and client address are taken now, from the asking request. */
     public void record(Actor actor, String phoneHash, Map<String, Object> details) {
         Map<String, Object> facts = new LinkedHashMap<>(details);
+        // Also when absent (null): the entry must not take the request id of whichever thread writes it.
         Object requestId = MDC.get("requestId");
         Object sourceIp = MDC.get("sourceIp");
-        if (requestId != null) {
-            facts.put("requestId", requestId.toString());
-        }
-        if (sourceIp != null) {
-            facts.put("sourceIp", sourceIp.toString());
-        }
+        facts.put("requestId", requestId == null ? null : requestId.toString());
+        facts.put("sourceIp", sourceIp == null ? null : sourceIp.toString());
         waiting.add(new AccessRecorder.Access(actor, AuditActions.DECISION, null, phoneHash, facts));
         if (size.incrementAndGet() > MAX_WAITING) {
             flush();
@@ -65,22 +64,27 @@ public class DecisionAudit {
         }
     }
 
-    /** Writes every waiting entry in one transaction; on failure they wait for the next try. */
+    /**
+     * Writes every waiting entry, {@value #PER_TRANSACTION} per transaction (each takes a lock per number, and a
+     * backlog left by a database outage must not outgrow PostgreSQL's lock table); what a failed transaction did not
+     * write waits for the next try.
+     */
     public synchronized void flush() {
         List<AccessRecorder.Access> batch = new ArrayList<>();
         for (AccessRecorder.Access entry = waiting.poll(); entry != null; entry = waiting.poll()) {
             batch.add(entry);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
         size.addAndGet(-batch.size());
-        try {
-            QuarkusTransaction.requiringNew().run(() -> audit.recordAll(batch));
-        } catch (RuntimeException e) {
-            waiting.addAll(batch);
-            size.addAndGet(batch.size());
-            throw e;
+        for (int from = 0; from < batch.size(); from += PER_TRANSACTION) {
+            List<AccessRecorder.Access> chunk = batch.subList(from, Math.min(batch.size(), from + PER_TRANSACTION));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> audit.recordAll(chunk));
+            } catch (RuntimeException e) {
+                List<AccessRecorder.Access> unwritten = batch.subList(from, batch.size());
+                waiting.addAll(unwritten);
+                size.addAndGet(unwritten.size());
+                throw e;
+            }
         }
     }
 

@@ -63,6 +63,9 @@ public class Outbox {
             throw new IllegalStateException("Events are written in the transaction of the state change they "
                     + "announce; " + eventType + " was published outside a transaction");
         }
+        if (publications.isEmpty()) {
+            return List.of();
+        }
         List<EventEnvelope> envelopes = publications.stream().map(publication -> EventEnvelope.create(service,
                 eventType, publication.key(), publication.actor(), publication.payload())).toList();
         try (Connection connection = dataSource.getConnection()) {

@@ -39,7 +39,8 @@ public final class OutboxStore {
 
     /**
      * Appends events in their order, each as {@link #append} does, as one JDBC batch: the driver sends the
-     * statements without waiting for each answer, so a thousand events cost a few round trips, not a thousand.
+     * statements without waiting for each answer (it reads the answers every ~250 statements), so a thousand events
+     * cost a handful of round trips, not a thousand.
      */
     public void appendAll(Connection connection, String topic, List<EventEnvelope> envelopes) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(APPEND)) {
