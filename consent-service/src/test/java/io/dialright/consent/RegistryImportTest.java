@@ -136,8 +136,16 @@ class RegistryImportTest {
 
         String id = upload(file.toString(), 1).statusCode(202).extract().path("id");
 
-        completed(id).body("total", equalTo(25_000)).body("imported", equalTo(25_000)).body("rejected", equalTo(0));
+        int version = completed(id).body("total", equalTo(25_000)).body("imported", equalTo(25_000))
+                .body("rejected", equalTo(0)).extract().path("version");
         Api.decide("+7 917 000-00-42", "MARKETING", "SMS").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
+        // Put in force frozen, vacuumed and analysed: no autovacuum of the whole version follows amid decisions.
+        Rows rows = new Rows(dataSource);
+        String table = "registry_entry_v" + version;
+        assertThat(rows.count("SELECT count(*) FROM pg_class WHERE relname = ? AND relpages > 0"
+                + " AND relallvisible = relpages AND reltuples = 25000", table)).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM pg_stat_user_tables WHERE relname = ?"
+                + " AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL", table)).isEqualTo(1);
     }
 
     /**

@@ -153,8 +153,10 @@ public class RegistryLoader {
             sql.execute("CREATE TABLE " + table + " (version integer NOT NULL DEFAULT " + version
                     + " CHECK (version = " + version + "), phone_hash char(64) COLLATE \"C\" NOT NULL)");
         }
+        // FREEZE (allowed because the table was created in this transaction): the rows are written frozen and
+        // all-visible, so no vacuum of a million rows follows the switch and competes with decisions.
         CopyIn in = copy.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY " + table + " (phone_hash) FROM STDIN");
+                .copyIn("COPY " + table + " (phone_hash) FROM STDIN WITH (FREEZE)");
         ExecutorService parsers = Executors.newFixedThreadPool(Math.max(1, config.registry().parsers()));
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Deque<Future<Parsed>> inFlight = new ArrayDeque<>();
@@ -203,7 +205,6 @@ public class RegistryLoader {
         long duplicates;
         try (Statement sql = copy.createStatement()) {
             sql.execute("CREATE INDEX " + table + "_phone_hash ON " + table + " (phone_hash)");
-            sql.execute("ANALYZE " + table);
             try (ResultSet count = sql.executeQuery("SELECT count(*) - count(DISTINCT phone_hash) FROM " + table)) {
                 count.next();
                 duplicates = count.getLong(1);
@@ -211,6 +212,12 @@ public class RegistryLoader {
         }
         copy.commit();
         copy.setAutoCommit(true);
+        // Statistics for the planner before the version is switched, and nothing left for autovacuum to do (it
+        // would otherwise visit a million new rows a minute later, amid the decisions): the frozen rows make this
+        // vacuum a walk over the visibility map. Outside the transaction, because VACUUM must be.
+        try (Statement sql = copy.createStatement()) {
+            sql.execute("VACUUM (ANALYZE) " + table);
+        }
         return duplicates;
     }
 
