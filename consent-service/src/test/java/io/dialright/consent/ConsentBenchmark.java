@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +73,14 @@ class ConsentBenchmark {
      */
     private static final int WARMUP = Integer.getInteger("bench.warmupRequests", 10_000);
     private static final int BATCHES = Integer.getInteger("bench.batches", 20);
+    /** Unmeasured batches at least (the two batches of the measured set sent again and again). */
+    private static final int WARMUP_BATCHES = Integer.getInteger("bench.warmupBatches", 4);
+    /**
+     * After the minimum warm-up, rounds go on until the JIT compilers of this JVM and the gateway worked less than
+     * this share of a round's time, or for {@link #WARMUP_LIMIT} at most.
+     */
+    private static final double QUIET_JIT_SHARE = 0.05;
+    private static final Duration WARMUP_LIMIT = Duration.ofSeconds(Long.getLong("bench.warmupLimitSeconds", 60));
     private static final int BATCH = 10_000;
     private static final int CONSENTS = 100_000;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -89,31 +99,97 @@ class ConsentBenchmark {
     private int gatewayPort;
 
     private final StringBuilder report = new StringBuilder();
+    private final StringBuilder windows = new StringBuilder();
+    private final StringBuilder warmUps = new StringBuilder();
+    private JitActivity jit;
     private final BenchmarkFigures figures = new BenchmarkFigures("consent");
 
     @Test
     void decisionsAndRegistryImport() throws Exception {
         String token = TestTokens.token("operator-1", "operator", "team-a");
         servicePort = serviceUrl.getPort();
-        registryImport();
-        seedConsents();
+        timed("registry import", this::registryImport);
+        timed("consents seeded", this::seedConsents);
         Process gateway = startGateway();
+        jit = new JitActivity(gateway.pid());
         try {
             String service = "http://127.0.0.1:" + servicePort;
             String viaGateway = "http://127.0.0.1:" + gatewayPort;
-            floor(service, token);
-            singleDecisions("direct to consent-service", service, token);
-            singleDecisions("through the gateway", viaGateway, token);
-            batchDecisions("direct to consent-service", service, token);
-            batchDecisions("through the gateway", viaGateway, token);
+            timed("floor", () -> floor(service, token));
+            timed("single direct", () -> singleDecisions("direct to consent-service", service, token));
+            timed("single through the gateway", () -> singleDecisions("through the gateway", viaGateway, token));
+            timed("batches direct", () -> batchDecisions("direct to consent-service", service, token));
+            timed("batches through the gateway", () -> batchDecisions("through the gateway", viaGateway, token));
         } finally {
             gateway.destroy();
         }
+        housekeeping();
         System.out.println(report);
         Path out = Path.of("target", "benchmarks", "consent.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
         figures.write(out.getParent());
+    }
+
+    private interface Series {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@code minimum} unmeasured steps, then rounds of {@code round} steps until the JIT is quiet (see
+     * {@link #QUIET_JIT_SHARE}); the report says how long it took and how busy the JIT was in the last round.
+     */
+    private void warmUp(String what, int minimum, int round, Series step) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < minimum; i++) {
+            step.run();
+        }
+        double share;
+        int steps = minimum;
+        do {
+            long compiled = jit.compileMillis();
+            long roundStart = System.nanoTime();
+            for (int i = 0; i < round; i++) {
+                step.run();
+            }
+            steps += round;
+            share = (jit.compileMillis() - compiled) / ((System.nanoTime() - roundStart) / 1e6);
+        } while (share > QUIET_JIT_SHARE && System.nanoTime() - start < WARMUP_LIMIT.toNanos());
+        warmUps.append(String.format(Locale.ROOT, "  %s: %,d requests in %.1f s, JIT busy %.0f %% of the last "
+                + "round%s%n", what, steps, seconds(start), share * 100,
+                share > QUIET_JIT_SHARE ? " (limit reached: still compiling)" : ""));
+    }
+
+    /** Runs a series and notes when it ran (warm-up included), to set PostgreSQL's housekeeping against it. */
+    private void timed(String name, Series series) throws Exception {
+        Instant start = Instant.now();
+        series.run();
+        windows.append(String.format(Locale.ROOT, "  %s: %s .. %s%n", name, start, Instant.now()));
+    }
+
+    /**
+     * When each series ran and when PostgreSQL vacuumed or analysed the tables decisions read: an autovacuum of a
+     * freshly seeded table inside a latency series is load the decision itself did not cause.
+     */
+    private void housekeeping() throws Exception {
+        line("warm-up before each series (until the JIT compilers of this JVM and the gateway are quiet):");
+        report.append(warmUps);
+        line("series (warm-up included), UTC:");
+        report.append(windows);
+        line("PostgreSQL housekeeping of the tables decisions read (last run of each, UTC):");
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("""
+                     SELECT relname, autovacuum_count, last_autovacuum, autoanalyze_count, last_autoanalyze
+                     FROM pg_stat_user_tables
+                     WHERE relname IN ('consent', 'stop_list_entry', 'erasure_tombstone', 'registry_current')
+                        OR relname LIKE 'registry_entry%'
+                     ORDER BY relname""")) {
+            while (row.next()) {
+                line("  %s: autovacuum %d (last %s), autoanalyze %d (last %s)", row.getString(1), row.getLong(2),
+                        row.getTimestamp(3) == null ? "-" : row.getTimestamp(3).toInstant(), row.getLong(4),
+                        row.getTimestamp(5) == null ? "-" : row.getTimestamp(5).toInstant());
+            }
+        }
     }
 
     /** Uploads 1,000,000 numbers in mixed formats and times POST → COMPLETED; then COPY of the same hashes. */
@@ -218,9 +294,14 @@ class ConsentBenchmark {
                 insert.setArray(1, connection.createArrayOf("text", Arrays.copyOf(hashes, CONSENTS / 20)));
                 insert.executeUpdate();
             }
+            // Rows that arrive one by one over months are vacuumed as they go; 100,000 inserted at once would
+            // bring autovacuum into the middle of a latency series. The inserts' counters are flushed to the
+            // statistics first: flushed after the vacuum, they would call autovacuum back.
+            connection.setAutoCommit(true);
             try (Statement sql = connection.createStatement()) {
-                sql.execute("ANALYZE consent");
-                sql.execute("ANALYZE stop_list_entry");
+                sql.execute("SELECT pg_stat_force_next_flush()");
+                sql.execute("VACUUM (ANALYZE) consent");
+                sql.execute("VACUUM (ANALYZE) stop_list_entry");
             }
         }
     }
@@ -267,9 +348,8 @@ class ConsentBenchmark {
 
     /** Sequential GET /api/decisions (one client, keep-alive), after a warm-up; latency percentiles. */
     private void singleDecisions(String how, String base, String token) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            decide(base, token, i * 7 + 4); // never a number of the measured series (i * 7 + 3)
-        }
+        int[] next = {0};
+        warmUp(how, WARMUP, 1_000, () -> decide(base, token, next[0]++ * 7 + 4)); // never i * 7 + 3, measured
         long[] nanos = new long[SINGLE];
         for (int i = 0; i < SINGLE; i++) {
             long start = System.nanoTime();
@@ -287,9 +367,7 @@ class ConsentBenchmark {
     /** The same client, token check and JSON answer without a decision: what HTTP and JWT cost by themselves. */
     private void floor(String base, String token) throws Exception {
         URI uri = URI.create(base + "/api/decisions/rules");
-        for (int i = 0; i < WARMUP; i++) {
-            assertThat(blockingGet(uri, token)).isEqualTo(200);
-        }
+        warmUp("floor", WARMUP, 1_000, () -> assertThat(blockingGet(uri, token)).isEqualTo(200));
         long[] nanos = new long[SINGLE];
         for (int i = 0; i < SINGLE; i++) {
             long start = System.nanoTime();
@@ -341,9 +419,8 @@ class ConsentBenchmark {
             }
             bodies.add(JSON.writeValueAsBytes(Map.of("purpose", "MARKETING", "channel", "VOICE", "phones", phones)));
         }
-        for (int b = 0; b < 2; b++) {
-            batch(base, token, bodies.get(b));
-        }
+        int[] next = {0};
+        warmUp("batches " + how, WARMUP_BATCHES, 2, () -> batch(base, token, bodies.get(next[0]++ % 2)));
         long start = System.nanoTime();
         long slowest = 0;
         for (int b = 2; b < bodies.size(); b++) {
