@@ -174,6 +174,37 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void eventsWrittenTogetherKeepEachKeysCommitOrderToo() throws Exception {
+        EventEnvelope first = MessagingFixture.event("hana");
+        EventEnvelope second = MessagingFixture.event("hana");
+        OutboxStore store = new OutboxStore();
+        try (Connection slow = fixture.producerDb.getConnection()) {
+            slow.setAutoCommit(false);
+            store.appendAll(slow, MessagingFixture.TOPIC, List.of(MessagingFixture.event("ivan"), first));
+            Future<?> fast = threads.submit(() -> {
+                try (Connection connection = fixture.producerDb.getConnection()) {
+                    connection.setAutoCommit(false);
+                    store.appendAll(connection, MessagingFixture.TOPIC,
+                            List.of(MessagingFixture.event("jack"), second, MessagingFixture.event("kira")));
+                    connection.commit();
+                }
+                return null;
+            });
+            // The batch waits at the key the other transaction holds, before any of its ids is drawn.
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.count(fixture.producerDb,
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            slow.commit();
+            fast.get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(effectsOf(second.eventId())).isEqualTo(1));
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM effect a JOIN effect b "
+                + "ON a.event_id = ? AND b.event_id = ? WHERE a.id < b.id", first.eventId(), second.eventId()))
+                .as("the first event of the key was applied before the second").isEqualTo(1);
+    }
+
+    @Test
     void eventTheBrokerRefusesForGoodIsParkedAndDoesNotBlockTheOutbox() throws Exception {
         EventEnvelope tooLarge = EventEnvelope.create("producer-svc", "AccountChanged", "frank",
                 Actor.system("producer-svc"), Map.of("account", "frank", "blob", "x".repeat(1_100_000)));
