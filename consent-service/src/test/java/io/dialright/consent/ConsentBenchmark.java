@@ -314,8 +314,14 @@ class ConsentBenchmark {
         gatewayPort = FreePorts.next();
         Path log = Path.of("target", "benchmarks", "gateway.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+        // Extra JVM options of the gateway, for experiments (a JFR recording, another number of event loops).
+        String options = System.getProperty("bench.gateway.options", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(gatewayPort),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.keys().publicKeyFile().toUri().toString(),
