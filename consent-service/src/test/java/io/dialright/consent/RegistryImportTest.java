@@ -139,7 +139,7 @@ class RegistryImportTest {
         int version = completed(id).body("total", equalTo(25_000)).body("imported", equalTo(25_000))
                 .body("rejected", equalTo(0)).extract().path("version");
         Api.decide("+7 917 000-00-42", "MARKETING", "SMS").body("reasons.code", hasItem("NATIONAL_REGISTRY"));
-        // Put in force frozen, vacuumed and analysed: no autovacuum of the whole version follows amid decisions.
+        // Put in force vacuumed and analysed: no autovacuum of the whole version follows amid decisions.
         Rows rows = new Rows(dataSource);
         String table = "registry_entry_v" + version;
         assertThat(rows.count("SELECT count(*) FROM pg_class WHERE relname = ? AND relpages > 0"

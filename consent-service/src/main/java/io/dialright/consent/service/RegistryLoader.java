@@ -209,16 +209,33 @@ public class RegistryLoader {
                 count.next();
                 duplicates = count.getLong(1);
             }
+            copy.commit();
+        } catch (SQLException | RuntimeException e) {
+            // Leave the pooled connection usable (its import lock is released through it afterwards).
+            copy.rollback();
+            throw e;
+        } finally {
+            copy.setAutoCommit(true);
         }
-        copy.commit();
-        copy.setAutoCommit(true);
-        // Statistics for the planner before the version is switched, and nothing left for autovacuum to do (it
-        // would otherwise visit a million new rows a minute later, amid the decisions): the frozen rows make this
-        // vacuum a walk over the visibility map. Outside the transaction, because VACUUM must be.
-        try (Statement sql = copy.createStatement()) {
-            sql.execute("VACUUM (ANALYZE) " + table);
-        }
+        settle(copy, table);
         return duplicates;
+    }
+
+    /**
+     * Statistics for the planner before the version is switched, and nothing left for autovacuum to do (it would
+     * otherwise visit a million new rows a minute later, amid the decisions): the frozen rows make this vacuum a
+     * walk over the visibility map. The load's counters are flushed to the statistics first, or they would arrive
+     * after the vacuum and call autovacuum back. Outside the transaction, because VACUUM must be; a failure here
+     * costs only that autovacuum does the work later, so the committed version is kept.
+     */
+    private static void settle(Connection connection, String table) {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("SELECT pg_stat_force_next_flush()");
+            sql.execute("VACUUM (ANALYZE) " + table);
+        } catch (SQLException e) {
+            LOG.warnf("Could not vacuum and analyse %s before switching to it (autovacuum will): %s", table,
+                    e.getMessage());
+        }
     }
 
     /**
