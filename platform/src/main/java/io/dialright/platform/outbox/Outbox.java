@@ -54,7 +54,7 @@ public class Outbox {
 
     /**
      * Records events of one topic and type in the current transaction, in their order, written together (one
-     * batch of statements); the event ids in the same order.
+     * statement); the event ids in the same order.
      *
      * @throws IllegalStateException when called outside a transaction: that would be "save then send"
      */

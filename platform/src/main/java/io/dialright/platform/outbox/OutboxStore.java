@@ -28,16 +28,18 @@ public final class OutboxStore {
             SELECT ?, ?, ?, ?, ? FROM key_lock""";
 
     /**
-     * Many events as one statement: every key's lock first (in the list's order, as one event at a time would take
-     * them), then the rows, their ids drawn in the list's order. The uncorrelated sub-select is evaluated once,
-     * before the first row is filtered, so no id is drawn before every lock is held.
+     * Many events as one statement: every key's lock first, then the rows, their ids drawn in the list's order. The
+     * uncorrelated sub-select is evaluated once, before the first row is filtered, so no id is drawn before every
+     * lock is held. The locks are taken in the order of their hash, not the list's, so two batches naming the same
+     * keys in different orders wait for each other instead of deadlocking.
      */
     private static final String APPEND_ALL = """
             WITH event AS (
                 SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[]) WITH ORDINALITY
                     AS e(event_id, event_type, message_key, message_value, position)),
             key_locks AS MATERIALIZED (
-                SELECT pg_advisory_xact_lock(hashtext(?), hashtext(message_key)) FROM event ORDER BY position)
+                SELECT pg_advisory_xact_lock(hashtext(?), hashtext(message_key)) FROM event
+                ORDER BY hashtext(message_key))
             INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value)
             SELECT event_id, event_type, ?, message_key, message_value FROM event
             WHERE (SELECT count(*) FROM key_locks) >= 0
@@ -63,8 +65,8 @@ public final class OutboxStore {
     }
 
     /**
-     * Appends events in their order, each key locked as {@link #append} does, in one statement whatever their
-     * number: a thousand events cost PostgreSQL about a quarter of what a thousand statements did (16 vs 64 µs a
+     * Appends events in their order, each key locked as {@link #append} does (all keys before any row), in one
+     * statement whatever their number: a thousand events cost PostgreSQL about a quarter of what a thousand statements did (16 vs 64 µs a
      * row, measured), and one round trip.
      */
     public void appendAll(Connection connection, String topic, List<EventEnvelope> envelopes) throws SQLException {

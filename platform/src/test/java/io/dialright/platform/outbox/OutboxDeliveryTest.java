@@ -177,6 +177,8 @@ class OutboxDeliveryTest {
     void eventsWrittenTogetherKeepEachKeysCommitOrderToo() throws Exception {
         EventEnvelope first = MessagingFixture.event("hana");
         EventEnvelope second = MessagingFixture.event("hana");
+        EventEnvelope batchHead = MessagingFixture.event("jack");
+        EventEnvelope meanwhile = MessagingFixture.event("lena");
         OutboxStore store = new OutboxStore();
         try (Connection slow = fixture.producerDb.getConnection()) {
             slow.setAutoCommit(false);
@@ -185,18 +187,26 @@ class OutboxDeliveryTest {
                 try (Connection connection = fixture.producerDb.getConnection()) {
                     connection.setAutoCommit(false);
                     store.appendAll(connection, MessagingFixture.TOPIC,
-                            List.of(MessagingFixture.event("jack"), second, MessagingFixture.event("kira")));
+                            List.of(batchHead, second, MessagingFixture.event("kira")));
                     connection.commit();
                 }
                 return null;
             });
-            // The batch waits at the key the other transaction holds, before any of its ids is drawn.
+            // The batch waits at the key the other transaction holds ...
             await().atMost(Duration.ofSeconds(10)).until(() -> fixture.count(fixture.producerDb,
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                            + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") == 1);
+            // ... before any of its ids is drawn: an event written meanwhile gets a smaller id than all of them.
+            try (Connection other = fixture.producerDb.getConnection()) {
+                store.append(other, MessagingFixture.TOPIC, meanwhile);
+            }
             slow.commit();
             fast.get(10, TimeUnit.SECONDS);
         }
 
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event a JOIN outbox_event b "
+                + "ON a.event_id = ? AND b.event_id = ? WHERE a.id < b.id", meanwhile.eventId(), batchHead.eventId()))
+                .as("no id of the waiting batch was drawn before its locks were held").isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(effectsOf(second.eventId())).isEqualTo(1));
         assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM effect a JOIN effect b "
