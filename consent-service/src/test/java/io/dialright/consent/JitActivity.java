@@ -37,7 +37,8 @@ final class JitActivity {
             }
             String[] lines = output.strip().split("\\R");
             String[] columns = lines[lines.length - 1].trim().split("\\s+");
-            return Math.round(Double.parseDouble(columns[3]) * 1000);
+            // The decimal separator follows the default locale of the machine.
+            return Math.round(Double.parseDouble(columns[3].replace(',', '.')) * 1000);
         } catch (IOException e) {
             throw new IllegalStateException("Could not run " + jstat, e);
         } catch (InterruptedException e) {
