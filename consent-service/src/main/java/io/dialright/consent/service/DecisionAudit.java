@@ -20,8 +20,9 @@ import org.jboss.logging.MDC;
 /**
  * Audits single decisions without a transaction per question: each decision becomes its own {@code AccessRecorded}
  * (who asked about which number, the answer, request id and address), but they are written to the outbox together
- * (one statement), every {@code dialright.consent.decisions.audit-interval}. A decision changes nothing, so nothing waits for its
- * entry; the price is that a crash (not a graceful stop, which flushes) can lose the entries of the last interval.
+ * (one statement), every {@code dialright.consent.decisions.audit-interval}. A decision changes nothing, so nothing
+ * waits for its entry; the price is that a crash (not a graceful stop, which flushes) can lose the entries of the
+ * last interval.
  */
 @ApplicationScoped
 public class DecisionAudit {

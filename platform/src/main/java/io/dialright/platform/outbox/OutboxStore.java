@@ -66,8 +66,8 @@ public final class OutboxStore {
 
     /**
      * Appends events in their order, each key locked as {@link #append} does (all keys before any row), in one
-     * statement whatever their number: a thousand events cost PostgreSQL about a quarter of what a thousand statements did (16 vs 64 µs a
-     * row, measured), and one round trip.
+     * statement whatever their number: a thousand events cost PostgreSQL about a quarter of what a thousand
+     * statements did (16 vs 64 µs a row, measured), and one round trip.
      */
     public void appendAll(Connection connection, String topic, List<EventEnvelope> envelopes) throws SQLException {
         if (envelopes.isEmpty()) {
