@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 
 import io.dialright.consent.service.DecisionAudit;
 import io.dialright.localstack.Rows;
+import io.dialright.platform.audit.DeferredAudit;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
 import io.dialright.testsupport.JwtResource;
@@ -261,7 +262,7 @@ class DecisionTest {
     @Test
     void aBacklogOfDecisionEntriesIsWrittenWholeOverSeveralTransactions() {
         String prefix = UUID.randomUUID().toString().replace("-", "");
-        int entries = DecisionAudit.PER_TRANSACTION * 2 + 500;
+        int entries = DeferredAudit.PER_TRANSACTION * 2 + 500;
         for (int i = 0; i < entries; i++) {
             decisionAudit.record(Actor.system("backlog-test"), prefix + String.format("%032d", i),
                     Map.of("purpose", "SURVEY", "allowed", false));

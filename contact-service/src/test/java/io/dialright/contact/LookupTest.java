@@ -8,14 +8,18 @@ import static io.dialright.contact.Fixtures.freshMobile;
 import static io.dialright.contact.Fixtures.operator;
 import static io.dialright.contact.Fixtures.typedTheOldWay;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +149,61 @@ class LookupTest {
                 .then().statusCode(200)
                 .body("contact.name", equalTo("Eduard"))
                 .body("contact.phones[0].e164", nullValue());
+    }
+
+    @Test
+    void theCardIsTheContactAsTheCallerMaySeeItWithEveryFieldAndNumber() {
+        String called = freshMobile();
+        String other = freshMobile();
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "Yaroslava");
+        body.put("email", "yaroslava@example.org");
+        body.put("team", "team-a");
+        body.put("tags", List.of("vip", "newsletter"));
+        body.put("timeZone", "Asia/Yekaterinburg");
+        body.put("preferredCallTime", Map.of("from", "18:00", "to", "20:30"));
+        body.put("source", Map.of("channel", "WEB_FORM", "campaign", "autumn"));
+        body.put("phones", List.of(Map.of("number", other, "label", "work", "comment", "weekdays"),
+                Map.of("number", typedTheOldWay(called), "label", "mobile")));
+        String id = create(WEB_FORM, body).statusCode(201).extract().path("id");
+
+        Map<String, Object> card = lookup(called).extract().path("contact");
+        Map<String, Object> contact = given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/" + id)
+                .then().statusCode(200).extract().path("$");
+
+        assertThat(card).isEqualTo(contact);
+        assertThat(card).containsEntry("email", "yaroslava@example.org").containsKey("preferredCallTime");
+        assertThat(card.get("phones")).asList().extracting("e164").containsExactly(other, called);
+    }
+
+    @Test
+    void aNumberHeldByTwoContactsShowsTheOldestAndNamesTheOther() {
+        String shared = freshMobile();
+        String first = withTags("Zlata", shared, List.of());
+        Map<String, Object> second = new HashMap<>(Fixtures.contact("Zinovy", shared));
+        second.put("team", "team-a");
+        second.put("allowDuplicate", true);
+        String secondId = create(WEB_FORM, second).statusCode(201).extract().path("id");
+
+        lookup(shared).body("contact.id", equalTo(first)).body("alsoHeldBy", equalTo(List.of(secondId)));
+    }
+
+    @Test
+    void theHistoryShowsTheLatestCallsNewestFirstAndTheSignalsCountThemAll() {
+        String e164 = freshMobile();
+        String id = withTags("Filipp", e164, List.of());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 12; i++) {
+            callCompleted(id, blindIndex.of(e164), "operator-25", "NO_ANSWER", now.minus(Duration.ofHours(i + 1)));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> lookup(e164)
+                .body("recentInteractions.size()", equalTo(10))
+                .body("signals.find { it.code == 'FREQUENT_CONTACT' }.detail", startsWith("12 calls within 7 days")));
+        List<String> shownAt = lookup(e164).extract().path("recentInteractions.occurredAt");
+        List<Instant> shown = shownAt.stream().map(Instant::parse).toList();
+        assertThat(shown).isSortedAccordingTo(Comparator.reverseOrder())
+                .startsWith(now.minus(Duration.ofHours(1)), now.minus(Duration.ofHours(2)));
     }
 
     @Test

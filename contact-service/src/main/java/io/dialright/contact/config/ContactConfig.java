@@ -24,6 +24,13 @@ public interface ContactConfig {
 
     Signals signals();
 
+    /**
+     * How often the audit entries of caller-ID lookups are written (each lookup gets its own entry; they are written
+     * together, see {@code LookupAudit}). Quarkus' scheduler runs nothing more often than once a second.
+     */
+    @WithDefault("1s")
+    String lookupAuditInterval();
+
     Imports imports();
 
     Exports exports();

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.dialright.contact.repository.InteractionRepository.Interaction;
 import io.dialright.contact.rest.ContactView;
 
 /**

@@ -1,0 +1,62 @@
+package io.dialright.contact.lookup;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dialright.platform.audit.AccessRecorder;
+import io.dialright.platform.audit.DeferredAudit;
+import io.dialright.platform.security.CurrentActor;
+import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+
+/**
+ * Audits caller-ID lookups without a write transaction per ringing phone: each lookup is its own {@code LOOKUP}
+ * entry (who asked, about which number and contact, what was found, request id and address), written to the outbox
+ * together with the others every {@code dialright.contact.lookup-audit-interval} ({@link DeferredAudit}: a crash,
+ * not a graceful stop, can lose the entries of the last interval). A lookup changes nothing, so it waits for nothing.
+ */
+@ApplicationScoped
+public class LookupAudit {
+
+    private static final Logger LOG = Logger.getLogger(LookupAudit.class);
+
+    private final DeferredAudit entries;
+    private final CurrentActor actor;
+
+    public LookupAudit(AccessRecorder recorder, CurrentActor actor) {
+        this.entries = new DeferredAudit(recorder);
+        this.actor = actor;
+    }
+
+    /** Queues the entry of the current request's lookup. */
+    public void record(UUID contactId, String phoneHash, Map<String, ?> details) {
+        entries.record(actor.asActor(), "LOOKUP", contactId == null ? null : contactId.toString(), phoneHash, details);
+    }
+
+    @Scheduled(every = "${dialright.contact.lookup-audit-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFlush() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not write lookup audit entries, will try again: %s", e.getMessage());
+        }
+    }
+
+    /** Writes every waiting entry (see {@link DeferredAudit#flush()}). */
+    public void flush() {
+        entries.flush();
+    }
+
+    @PreDestroy
+    void flushOnStop() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d lookup audit entries could not be written at shutdown", entries.waiting());
+        }
+    }
+}

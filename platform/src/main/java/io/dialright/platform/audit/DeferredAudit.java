@@ -1,0 +1,79 @@
+package io.dialright.platform.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.dialright.platform.events.Actor;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.MDC;
+
+/**
+ * Audit entries of read-only requests (a decision, a caller-ID lookup) without a write transaction per request:
+ * each request still gets its own {@code AccessRecorded} entry, with its request id and address, but the entries
+ * wait here and are written to the outbox together by {@link #flush()}, which the owning service calls on a
+ * schedule and at shutdown. Nothing waits for such an entry, because the request changed nothing; the price is that a
+ * crash (not a graceful stop) can lose the entries since the last flush. Actions that change data are recorded in
+ * their own transaction ({@link AccessRecorder}), never here.
+ */
+public final class DeferredAudit {
+
+    /** Beyond this many waiting entries the recording thread writes them itself (back-pressure, nothing dropped). */
+    static final int MAX_WAITING = 5_000;
+    /** Entries written per transaction by {@link #flush}. */
+    public static final int PER_TRANSACTION = 1_000;
+
+    private final AccessRecorder recorder;
+    private final ConcurrentLinkedQueue<AccessRecorder.Access> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    public DeferredAudit(AccessRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** Queues the entry; request id and client address are taken now, from the recording request. */
+    public void record(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+        Map<String, Object> facts = new LinkedHashMap<>(details);
+        // Also when absent (null): the entry must not take the request id of whichever thread writes it.
+        Object requestId = MDC.get("requestId");
+        Object sourceIp = MDC.get("sourceIp");
+        facts.put("requestId", requestId == null ? null : requestId.toString());
+        facts.put("sourceIp", sourceIp == null ? null : sourceIp.toString());
+        waiting.add(new AccessRecorder.Access(actor, action, subjectKey, phoneHash, facts));
+        if (size.incrementAndGet() > MAX_WAITING) {
+            flush();
+        }
+    }
+
+    /** Entries recorded and not yet written. */
+    public int waiting() {
+        return size.get();
+    }
+
+    /**
+     * Writes every waiting entry, {@value #PER_TRANSACTION} per transaction (each takes a lock per key, and a
+     * backlog left by a database outage must not outgrow PostgreSQL's lock table); what a failed transaction did not
+     * write waits for the next try, and the failure is thrown.
+     */
+    public synchronized void flush() {
+        List<AccessRecorder.Access> batch = new ArrayList<>();
+        for (AccessRecorder.Access entry = waiting.poll(); entry != null; entry = waiting.poll()) {
+            batch.add(entry);
+        }
+        size.addAndGet(-batch.size());
+        for (int from = 0; from < batch.size(); from += PER_TRANSACTION) {
+            List<AccessRecorder.Access> chunk = batch.subList(from, Math.min(batch.size(), from + PER_TRANSACTION));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> recorder.recordAll(chunk));
+            } catch (RuntimeException e) {
+                List<AccessRecorder.Access> unwritten = batch.subList(from, batch.size());
+                waiting.addAll(unwritten);
+                size.addAndGet(unwritten.size());
+                throw e;
+            }
+        }
+    }
+}
