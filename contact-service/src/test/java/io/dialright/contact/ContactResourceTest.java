@@ -34,6 +34,7 @@ import jakarta.inject.Inject;
 
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Topics;
+import io.dialright.platform.web.RequestIds;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
@@ -270,9 +271,14 @@ class ContactResourceTest {
                     .patch("/api/contacts/{id}", id).then().statusCode(200);
             awaitAction(audit, id, "EDIT", "supervisor-a");
 
-            given().auth().oauth2(SUPERVISOR_A).queryParam("number", e164).get("/api/lookup").then().statusCode(200);
+            // Written later by another thread (DeferredAudit), yet with the lookup's own request id.
+            String lookupRequest = "lookup-" + UUID.randomUUID();
+            given().auth().oauth2(SUPERVISOR_A).header(RequestIds.HEADER, lookupRequest).queryParam("number", e164)
+                    .get("/api/lookup").then().statusCode(200);
             TopicProbe.Received lookup = awaitAction(audit, id, "LOOKUP", "supervisor-a");
             assertThat(lookup.event().payload().path("phoneHash").asText()).isEqualTo(blindIndex.of(e164));
+            assertThat(lookup.event().payload().path("requestId").asText()).isEqualTo(lookupRequest);
+            assertThat(lookup.event().payload().path("found").asBoolean()).isTrue();
 
             String other = createdBy(WEB_FORM, "Maria (again)", freshMobile());
             given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", other))

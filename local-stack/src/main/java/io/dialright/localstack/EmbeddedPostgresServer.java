@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -77,17 +79,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", throwAway ? "off" : "on")
                     .setServerConfig("synchronous_commit", throwAway ? "off" : "on")
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .start();
+                    .setCleanDataDirectory(false);
+            extraSettings().forEach(setting -> builder.setServerConfig(setting[0], setting[1]));
+            postgres = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL on port " + port, e);
         }
+    }
+
+    /**
+     * Server settings for diagnosis, from {@code dialright.postgres.settings}: {@code name=value} pairs separated by
+     * {@code ;}, e.g. {@code shared_preload_libraries=pg_stat_statements;pg_stat_statements.track_planning=on}.
+     */
+    private static List<String[]> extraSettings() {
+        String settings = System.getProperty("dialright.postgres.settings", "");
+        return Arrays.stream(settings.split(";")).map(String::strip).filter(setting -> !setting.isEmpty())
+                .map(setting -> {
+                    int equals = setting.indexOf('=');
+                    if (equals < 1) {
+                        throw new IllegalArgumentException("dialright.postgres.settings: '" + setting
+                                + "' is not name=value");
+                    }
+                    return new String[] {setting.substring(0, equals).strip(), setting.substring(equals + 1).strip()};
+                }).toList();
     }
 
     /**

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -27,10 +30,10 @@ import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
 
 /**
- * What a caller-ID lookup reads, in two statements on a connection of its own (no transaction, no entities): the
- * contacts holding the number with all their numbers, then the caller's latest calls with the counts behind the
- * signals. A lookup is the one read on the path of a ringing phone, asked for by the telephony platform for every
- * inbound call, so it skips what a Hibernate read costs (a transaction, a persistence context, a flush).
+ * What a caller-ID lookup reads, on pooled connections without a transaction and without entities: the contacts
+ * holding the number with all their numbers, then the caller's latest calls with the counts behind the signals. A
+ * lookup is the one read on the path of a ringing phone, asked for by the telephony platform for every inbound call,
+ * so it skips what a Hibernate read costs (a transaction, a persistence context, a flush).
  * The contacts it returns are detached copies: nothing written to them is ever stored.
  */
 @ApplicationScoped
@@ -39,15 +42,24 @@ public class CallerReader {
     private static final TypeReference<List<ContactSource>> SOURCES = new TypeReference<>() {
     };
 
-    private static final String HOLDERS = """
-            SELECT c.id, c.name, c.email, c.status, c.tags, c.sources::text, c.team, c.time_zone, c.preferred_from,
-                   c.preferred_to, c.last_contact_at, c.created_by, c.created_at, c.updated_at, c.version,
-                   p.id, p.position, p.phone_hash, p.ciphertext, p.key_id, p.masked, p.type, p.region, p.time_zones,
-                   p.label, p.comment, p.last_confirmed_at, p.created_at
-            FROM contact c JOIN contact_phone p ON p.contact_id = c.id
-            WHERE c.erased_at IS NULL
-              AND c.id IN (SELECT contact_id FROM contact_phone WHERE phone_hash = ?)
-            ORDER BY c.created_at, c.id, p.position""";
+    /*
+     * Single-table statements with one scalar parameter each, rather than one join (or an "= ANY (array)"): those
+     * were planned again for nearly every execution on the service's connections — PostgreSQL keeps custom plans for
+     * them (pg_stat_statements: 0.5 ms of planning for a 0.3 ms join; every "= ANY" execution planned) — while these
+     * get a cached generic plan. A number usually has one holder, so this is three short statements.
+     */
+    private static final String HOLDER_IDS = "SELECT contact_id FROM contact_phone WHERE phone_hash = ?";
+
+    private static final String CONTACT = """
+            SELECT id, name, email, status, tags, sources::text, team, time_zone, preferred_from, preferred_to,
+                   last_contact_at, created_by, created_at, updated_at, version
+            FROM contact WHERE id = ? AND erased_at IS NULL""";
+
+    private static final String PHONES = """
+            SELECT contact_id, id, position, phone_hash, ciphertext, key_id, masked, type, region, time_zones, label,
+                   comment, last_confirmed_at, created_at
+            FROM contact_phone WHERE contact_id = ?
+            ORDER BY position""";
 
     /** The latest calls; every row also carries the counts over all the caller's calls (window aggregates). */
     private static final String HISTORY = """
@@ -75,25 +87,53 @@ public class CallerReader {
 
     /** Live contacts holding the number with this blind index, oldest first, each with all its numbers. */
     public List<Contact> holders(String phoneHash) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(HOLDERS)) {
-            statement.setString(1, phoneHash);
-            List<Contact> holders = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                Contact current = null;
-                while (rows.next()) {
-                    UUID id = rows.getObject(1, UUID.class);
-                    if (current == null || !current.id.equals(id)) {
-                        current = contact(rows, id);
-                        holders.add(current);
+        try (Connection connection = dataSource.getConnection()) {
+            // A set: a merged contact may hold the same number twice.
+            Set<UUID> ids = new LinkedHashSet<>(2);
+            try (PreparedStatement statement = connection.prepareStatement(HOLDER_IDS)) {
+                statement.setString(1, phoneHash);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
                     }
-                    current.phones.add(phone(rows, current));
                 }
             }
+            List<Contact> holders = new ArrayList<>(ids.size());
+            for (UUID id : ids) {
+                Contact holder = contact(connection, id);
+                if (holder != null) {
+                    holders.add(holder);
+                }
+            }
+            holders.sort(Comparator.comparing((Contact holder) -> holder.createdAt)
+                    .thenComparing(holder -> holder.id));
             return holders;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the holders of a number", e);
         }
+    }
+
+    /** The live contact with all its numbers, or null if it was erased. */
+    private Contact contact(Connection connection, UUID id) throws SQLException {
+        Contact contact;
+        try (PreparedStatement statement = connection.prepareStatement(CONTACT)) {
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                contact = contact(rows);
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(PHONES)) {
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    contact.phones.add(phone(rows, contact));
+                }
+            }
+        }
+        return contact;
     }
 
     /** Calls with the contact or with the number (a caller may have called before they were a contact). */
@@ -136,9 +176,9 @@ public class CallerReader {
         return new CallerSignals(row.getLong(10), row.getLong(11), open, instant(row.getTimestamp(14)));
     }
 
-    private Contact contact(ResultSet row, UUID id) throws SQLException {
+    private Contact contact(ResultSet row) throws SQLException {
         Contact contact = new Contact();
-        contact.id = id;
+        contact.id = row.getObject(1, UUID.class);
         contact.name = row.getString(2);
         contact.email = row.getString(3);
         contact.status = ContactStatus.valueOf(row.getString(4));
@@ -158,20 +198,20 @@ public class CallerReader {
 
     private static ContactPhone phone(ResultSet row, Contact contact) throws SQLException {
         ContactPhone phone = new ContactPhone();
-        phone.id = row.getObject(16, UUID.class);
+        phone.id = row.getObject(2, UUID.class);
         phone.contact = contact;
-        phone.position = row.getInt(17);
-        phone.phoneHash = row.getString(18);
-        phone.ciphertext = row.getBytes(19);
-        phone.keyId = row.getString(20);
-        phone.masked = row.getString(21);
-        phone.type = row.getString(22);
-        phone.region = row.getString(23);
-        phone.timeZones = strings(row.getArray(24));
-        phone.label = row.getString(25);
-        phone.comment = row.getString(26);
-        phone.lastConfirmedAt = instant(row.getTimestamp(27));
-        phone.createdAt = instant(row.getTimestamp(28));
+        phone.position = row.getInt(3);
+        phone.phoneHash = row.getString(4);
+        phone.ciphertext = row.getBytes(5);
+        phone.keyId = row.getString(6);
+        phone.masked = row.getString(7);
+        phone.type = row.getString(8);
+        phone.region = row.getString(9);
+        phone.timeZones = strings(row.getArray(10));
+        phone.label = row.getString(11);
+        phone.comment = row.getString(12);
+        phone.lastConfirmedAt = instant(row.getTimestamp(13));
+        phone.createdAt = instant(row.getTimestamp(14));
         return phone;
     }
 
