@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -271,13 +272,16 @@ class ContactResourceTest {
                     .patch("/api/contacts/{id}", id).then().statusCode(200);
             awaitAction(audit, id, "EDIT", "supervisor-a");
 
-            // Written later by another thread (DeferredAudit), yet with the lookup's own request id.
+            // Written later by another thread (DeferredAudit), yet with the lookup's own time and request id.
             String lookupRequest = "lookup-" + UUID.randomUUID();
+            Instant asked = Instant.now();
             given().auth().oauth2(SUPERVISOR_A).header(RequestIds.HEADER, lookupRequest).queryParam("number", e164)
                     .get("/api/lookup").then().statusCode(200);
+            Instant answered = Instant.now();
             TopicProbe.Received lookup = awaitAction(audit, id, "LOOKUP", "supervisor-a");
             assertThat(lookup.event().payload().path("phoneHash").asText()).isEqualTo(blindIndex.of(e164));
             assertThat(lookup.event().payload().path("requestId").asText()).isEqualTo(lookupRequest);
+            assertThat(lookup.event().occurredAt()).isBetween(asked, answered);
             assertThat(lookup.event().payload().path("found").asBoolean()).isTrue();
 
             String other = createdBy(WEB_FORM, "Maria (again)", freshMobile());

@@ -11,8 +11,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -144,11 +147,19 @@ class LookupTest {
     @Test
     void anUnassignedOperatorGetsTheCardWithNumbersMasked() {
         String e164 = freshMobile();
-        withTags("Eduard", e164, List.of());
-        given().auth().oauth2(operator("operator-24", "team-a")).queryParam("number", e164).get("/api/lookup")
-                .then().statusCode(200)
+        Map<String, Object> body = new HashMap<>(Fixtures.contact("Eduard", e164, freshMobile()));
+        body.put("team", "team-a");
+        body.put("email", "eduard@example.org");
+        create(WEB_FORM, body).statusCode(201);
+        String json = given().auth().oauth2(operator("operator-24", "team-a")).queryParam("number", e164)
+                .get("/api/lookup").then().statusCode(200)
                 .body("contact.name", equalTo("Eduard"))
-                .body("contact.phones[0].e164", nullValue());
+                .body("contact.email", nullValue())
+                .body("contact.phones", hasSize(2))
+                .body("contact.phones.e164", everyItem(nullValue()))
+                .body("contact.phones.masked", everyItem(notNullValue()))
+                .extract().asString();
+        assertThat(json).doesNotContain(e164.substring(1)).doesNotContain("eduard@");
     }
 
     @Test

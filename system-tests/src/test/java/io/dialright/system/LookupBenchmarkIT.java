@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import io.dialright.localstack.BenchmarkFigures;
@@ -89,8 +90,6 @@ class LookupBenchmarkIT {
 
     private static final double TARGET_PER_SECOND = 2_000;
     private static final double TARGET_P99_MS = 10;
-
-    /** Mobile codes (DEF) of Russian operators; every 9xx number of these is a valid mobile for libphonenumber. */
 
     private static final Path OUT = Path.of("target", "benchmarks");
 
@@ -474,10 +473,14 @@ class LookupBenchmarkIT {
         }
     }
 
+    /** Waits until then, to about 0.1 ms (Thread.sleep on Java 17 rounds up to whole milliseconds). */
     private static void sleepUntil(long nanoTime) throws InterruptedException {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
@@ -710,14 +713,22 @@ class LookupBenchmarkIT {
         } else {
             text.append("No pgbench figure: ").append(pgbench.get(0).note()).append('\n');
         }
-        boolean pass = runs.stream().anyMatch(run -> run.path.equals("gateway") && run.meetsTarget());
+        // Decided by what callers would see at the target's rate (the paced gateway rows) once the services are warm
+        // (every round after the first); without a paced row at that rate, by any gateway row.
+        List<LoadRun> deciding = runs.stream().filter(run -> run.path.equals("gateway")
+                && run.offered >= TARGET_PER_SECOND && (run.round > 1 || ROUNDS == 1)).toList();
+        boolean pass = deciding.isEmpty()
+                ? runs.stream().anyMatch(run -> run.path.equals("gateway") && run.meetsTarget())
+                : deciding.stream().allMatch(LoadRun::meetsTarget);
         text.append(String.format(Locale.ROOT, "Target: >= %,.0f lookups/s with p99 <= %.0f ms through the gateway: "
-                + "%s%n", TARGET_PER_SECOND, TARGET_P99_MS, pass ? "PASS" : "FAIL"));
+                + "%s (%s)%n", TARGET_PER_SECOND, TARGET_P99_MS, pass ? "PASS" : "FAIL", deciding.isEmpty()
+                ? "any gateway row" : "every paced gateway row at that rate after round 1"));
         for (LoadRun run : runs) {
             if (run.path.equals("gateway")) {
+                double rateNeeded = run.offered == 0 ? TARGET_PER_SECOND : 0.99 * run.offered;
                 text.append(String.format(Locale.ROOT, "  round %d, %s clients: %,.0f/s %s %,.0f, p99 %.2f ms %s %.0f "
                                 + "ms, errors %d → %s%n", run.round, run.clients(), run.perSecond,
-                        run.perSecond >= TARGET_PER_SECOND ? ">=" : "<", TARGET_PER_SECOND, run.p99,
+                        run.perSecond >= rateNeeded ? ">=" : "<", rateNeeded, run.p99,
                         run.p99 <= TARGET_P99_MS ? "<=" : ">", TARGET_P99_MS, run.errors,
                         run.meetsTarget() ? "pass" : "fail"));
             }

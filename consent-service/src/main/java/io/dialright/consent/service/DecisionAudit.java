@@ -4,10 +4,12 @@ import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.dialright.platform.audit.AccessRecorder;
 import io.dialright.platform.audit.DeferredAudit;
 import io.dialright.platform.events.Actor;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
@@ -46,6 +48,11 @@ public class DecisionAudit {
     /** Writes every waiting entry (see {@link DeferredAudit#flush()}). */
     public void flush() {
         entries.flush();
+    }
+
+    /** At shutdown, while the datasource is surely still there; again at destruction for what came after. */
+    void flushAtShutdown(@Observes ShutdownEvent shutdown) {
+        flushOnStop();
     }
 
     @PreDestroy

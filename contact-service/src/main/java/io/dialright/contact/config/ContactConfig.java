@@ -29,7 +29,7 @@ public interface ContactConfig {
      * together, see {@code LookupAudit}). Quarkus' scheduler runs nothing more often than once a second.
      */
     @WithDefault("1s")
-    String lookupAuditInterval();
+    Duration lookupAuditInterval();
 
     Imports imports();
 

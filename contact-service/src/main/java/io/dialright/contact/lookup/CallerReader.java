@@ -30,11 +30,11 @@ import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
 
 /**
- * What a caller-ID lookup reads, on pooled connections without a transaction and without entities: the contacts
+ * What a caller-ID lookup reads, with plain JDBC on one pooled connection without a transaction: the contacts
  * holding the number with all their numbers, then the caller's latest calls with the counts behind the signals. A
  * lookup is the one read on the path of a ringing phone, asked for by the telephony platform for every inbound call,
- * so it skips what a Hibernate read costs (a transaction, a persistence context, a flush).
- * The contacts it returns are detached copies: nothing written to them is ever stored.
+ * so it skips what a Hibernate read costs (a transaction, a persistence context, a flush). The contacts it returns
+ * are detached copies: nothing written to them is ever stored.
  */
 @ApplicationScoped
 public class CallerReader {
@@ -43,11 +43,13 @@ public class CallerReader {
     };
 
     /*
-     * Single-table statements with one scalar parameter each, rather than one join (or an "= ANY (array)"): those
-     * were planned again for nearly every execution on the service's connections — PostgreSQL keeps custom plans for
-     * them (pg_stat_statements: 0.5 ms of planning for a 0.3 ms join; every "= ANY" execution planned) — while these
-     * get a cached generic plan. A number usually has one holder, so this is three short statements.
+     * Single-table statements with one scalar parameter each, rather than one join (or "= ANY (array)"): PostgreSQL
+     * kept planning those again for nearly every execution on the service's connections (pg_stat_statements: a
+     * 0.5 ms plan for a 0.3 ms join; every "= ANY" execution planned) where these keep a cached generic plan. A
+     * number usually has one holder: four short statements in all, with the history.
      */
+    private static final int READ_ATTEMPTS = 3;
+
     private static final String HOLDER_IDS = "SELECT contact_id FROM contact_phone WHERE phone_hash = ?";
 
     private static final String CONTACT = """
@@ -85,32 +87,73 @@ public class CallerReader {
         this.json = json;
     }
 
-    /** Live contacts holding the number with this blind index, oldest first, each with all its numbers. */
-    public List<Contact> holders(String phoneHash) {
+    /** Everything a lookup shows of a caller: the holders of the number, oldest first, and the history. */
+    public record Caller(List<Contact> holders, History history) {
+
+        /** The contact the card shows, or null for a number no live contact holds. */
+        public Contact card() {
+            return holders.isEmpty() ? null : holders.get(0);
+        }
+    }
+
+    /**
+     * Reads the caller on one pooled connection: the live contacts holding the number with this blind index, each
+     * with all its numbers, then the calls with the first of them or with the number.
+     */
+    public Caller read(String phoneHash, Instant frequentSince, Instant complaintsSince, int recentLimit) {
         try (Connection connection = dataSource.getConnection()) {
-            // A set: a merged contact may hold the same number twice.
-            Set<UUID> ids = new LinkedHashSet<>(2);
-            try (PreparedStatement statement = connection.prepareStatement(HOLDER_IDS)) {
-                statement.setString(1, phoneHash);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
-                    }
-                }
+            List<Contact> holders = holders(connection, phoneHash);
+            UUID contactId = holders.isEmpty() ? null : holders.get(0).id;
+            return new Caller(holders, history(connection, contactId, phoneHash, frequentSince, complaintsSince,
+                    recentLimit));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read a caller", e);
+        }
+    }
+
+    /**
+     * The holders, read again (up to {@value #READ_ATTEMPTS} times) when none of them still holds the number: the
+     * statements see one committed state each, and a merge or erasure committed between them would otherwise make a
+     * known caller look unknown.
+     */
+    private List<Contact> holders(Connection connection, String phoneHash) throws SQLException {
+        List<Contact> holders = List.of();
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+            Set<UUID> ids = holderIds(connection, phoneHash);
+            if (ids.isEmpty()) {
+                return List.of();
             }
-            List<Contact> holders = new ArrayList<>(ids.size());
+            holders = new ArrayList<>(ids.size());
             for (UUID id : ids) {
                 Contact holder = contact(connection, id);
                 if (holder != null) {
                     holders.add(holder);
                 }
             }
-            holders.sort(Comparator.comparing((Contact holder) -> holder.createdAt)
-                    .thenComparing(holder -> holder.id));
-            return holders;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the holders of a number", e);
+            if (holders.stream().anyMatch(holder -> holds(holder, phoneHash))) {
+                break;
+            }
         }
+        holders.sort(Comparator.comparing((Contact holder) -> holder.createdAt).thenComparing(holder -> holder.id));
+        return holders;
+    }
+
+    private static Set<UUID> holderIds(Connection connection, String phoneHash) throws SQLException {
+        // A set: one id per contact, whatever its rows.
+        Set<UUID> ids = new LinkedHashSet<>(2);
+        try (PreparedStatement statement = connection.prepareStatement(HOLDER_IDS)) {
+            statement.setString(1, phoneHash);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static boolean holds(Contact contact, String phoneHash) {
+        return contact.phones.stream().anyMatch(phone -> phone.phoneHash.equals(phoneHash));
     }
 
     /** The live contact with all its numbers, or null if it was erased. */
@@ -137,10 +180,9 @@ public class CallerReader {
     }
 
     /** Calls with the contact or with the number (a caller may have called before they were a contact). */
-    public History history(UUID contactId, String phoneHash, Instant frequentSince, Instant complaintsSince,
-                           int recentLimit) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(HISTORY)) {
+    private static History history(Connection connection, UUID contactId, String phoneHash, Instant frequentSince,
+                                   Instant complaintsSince, int recentLimit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HISTORY)) {
             statement.setTimestamp(1, Timestamp.from(frequentSince));
             statement.setTimestamp(2, Timestamp.from(complaintsSince));
             if (contactId == null) {
@@ -164,8 +206,6 @@ public class CallerReader {
                 }
             }
             return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read a caller's history", e);
         }
     }
 

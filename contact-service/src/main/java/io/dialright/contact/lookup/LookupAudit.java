@@ -5,10 +5,12 @@ import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.dialright.platform.audit.AccessRecorder;
 import io.dialright.platform.audit.DeferredAudit;
 import io.dialright.platform.security.CurrentActor;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
@@ -49,6 +51,11 @@ public class LookupAudit {
     /** Writes every waiting entry (see {@link DeferredAudit#flush()}). */
     public void flush() {
         entries.flush();
+    }
+
+    /** At shutdown, while the datasource is surely still there; again at destruction for what came after. */
+    void flushAtShutdown(@Observes ShutdownEvent shutdown) {
+        flushOnStop();
     }
 
     @PreDestroy

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,24 +59,24 @@ public class LookupService {
     /** Reads without a transaction (each statement sees a committed state) and writes nothing but its audit entry. */
     public LookupResult lookup(String number) {
         String phoneHash = vault.blindIndexOf(inputs.parseOne(number, "number").e164());
-        List<Contact> holders = callers.holders(phoneHash);
-        Contact contact = holders.isEmpty() ? null : holders.get(0);
-        UUID contactId = contact == null ? null : contact.id;
         Instant now = clock.instant();
-
-        CallerReader.History history = callers.history(contactId, phoneHash, now.minus(config.frequentWindow()),
+        CallerReader.Caller caller = callers.read(phoneHash, now.minus(config.frequentWindow()),
                 now.minus(complaintsWindow), config.recentInteractions());
-        Routing directive = routing.route(contact, history.signals());
+        Contact contact = caller.card();
+        List<Contact> holders = caller.holders();
+        Routing directive = routing.route(contact, caller.history().signals());
         ContactView card = null;
         if (contact != null) {
             Visibility visibility = access.of(contact, actor);
             card = views.render(contact, visibility == Visibility.FULL ? Visibility.FULL : Visibility.MASKED);
         }
-        audit.record(contactId, phoneHash, Map.of("found", contact != null, "rule", directive.rule()));
+        audit.record(contact == null ? null : contact.id, phoneHash,
+                Map.of("found", contact != null, "rule", directive.rule()));
         return new LookupResult(contact != null, card,
                 holders.size() > 1 ? holders.subList(1, holders.size()).stream().map(c -> c.id).toList() : null,
-                history.recent(), signals(history.signals(), now), directive);
+                caller.history().recent(), signals(caller.history().signals(), now), directive);
     }
+
     private List<LookupResult.Signal> signals(CallerSignals counts, Instant now) {
         List<LookupResult.Signal> signals = new ArrayList<>();
         if (counts.contactsInWindow() > config.frequentContacts()) {

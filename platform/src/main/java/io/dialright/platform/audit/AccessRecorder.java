@@ -1,5 +1,6 @@
 package io.dialright.platform.audit;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,16 @@ public class AccessRecorder {
         this.outbox = outbox;
     }
 
-    /** One audited action, to be recorded with others ({@link #recordAll}); the fields as {@link #record} takes them. */
-    public record Access(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+    /**
+     * One audited action, to be recorded with others ({@link #recordAll}); the fields as {@link #record} takes them,
+     * and when it happened if that was before it is recorded ({@code null}: now).
+     */
+    public record Access(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details,
+                         Instant occurredAt) {
+
+        public Access(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+            this(actor, action, subjectKey, phoneHash, details, null);
+        }
     }
 
     /**
@@ -61,6 +70,6 @@ public class AccessRecorder {
         payload.values().removeIf(value -> value == null);
         String key = access.subjectKey() != null ? access.subjectKey()
                 : access.phoneHash() != null ? access.phoneHash() : access.actor().subject();
-        return new Outbox.Publication(key, access.actor(), payload);
+        return new Outbox.Publication(key, access.actor(), payload, access.occurredAt());
     }
 }

@@ -1,5 +1,6 @@
 package io.dialright.platform.audit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,16 +14,20 @@ import org.jboss.logging.MDC;
 
 /**
  * Audit entries of read-only requests (a decision, a caller-ID lookup) without a write transaction per request:
- * each request still gets its own {@code AccessRecorded} entry, with its request id and address, but the entries
- * wait here and are written to the outbox together by {@link #flush()}, which the owning service calls on a
- * schedule and at shutdown. Nothing waits for such an entry, because the request changed nothing; the price is that a
- * crash (not a graceful stop) can lose the entries since the last flush. Actions that change data are recorded in
- * their own transaction ({@link AccessRecorder}), never here.
+ * each request still gets its own {@code AccessRecorded} entry, with the time it happened, its request id and
+ * address, but the entries wait here and are written to the outbox together by {@link #flush()}, which the owning
+ * service calls on a schedule and at shutdown. Nothing waits for such an entry, because the request changed nothing;
+ * the price is that a crash (not a graceful stop) can lose the entries since the last flush. Actions that change data
+ * are recorded in their own transaction ({@link AccessRecorder}), never here.
+ *
+ * <p>At most {@value #MAX_WAITING} entries wait: a request that finds that many writes them itself first, and if it
+ * cannot (the database refuses writes) it fails before its answer is given, as it would with the entry written in
+ * its own transaction — no request is answered that cannot be audited, and the queue stays bounded.
  */
 public final class DeferredAudit {
 
     /** Beyond this many waiting entries the recording thread writes them itself (back-pressure, nothing dropped). */
-    static final int MAX_WAITING = 5_000;
+    public static final int MAX_WAITING = 5_000;
     /** Entries written per transaction by {@link #flush}. */
     public static final int PER_TRANSACTION = 1_000;
 
@@ -34,18 +39,25 @@ public final class DeferredAudit {
         this.recorder = recorder;
     }
 
-    /** Queues the entry; request id and client address are taken now, from the recording request. */
+    /**
+     * Queues the entry; time, request id and client address are taken now, from the recording request.
+     *
+     * @throws RuntimeException when {@value #MAX_WAITING} entries wait and they cannot be written: the request
+     *                          must fail rather than go unaudited
+     */
     public void record(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+        Instant now = Instant.now();
         Map<String, Object> facts = new LinkedHashMap<>(details);
         // Also when absent (null): the entry must not take the request id of whichever thread writes it.
         Object requestId = MDC.get("requestId");
         Object sourceIp = MDC.get("sourceIp");
         facts.put("requestId", requestId == null ? null : requestId.toString());
         facts.put("sourceIp", sourceIp == null ? null : sourceIp.toString());
-        waiting.add(new AccessRecorder.Access(actor, action, subjectKey, phoneHash, facts));
-        if (size.incrementAndGet() > MAX_WAITING) {
+        if (size.get() >= MAX_WAITING) {
             flush();
         }
+        waiting.add(new AccessRecorder.Access(actor, action, subjectKey, phoneHash, facts, now));
+        size.incrementAndGet();
     }
 
     /** Entries recorded and not yet written. */
@@ -56,7 +68,7 @@ public final class DeferredAudit {
     /**
      * Writes every waiting entry, {@value #PER_TRANSACTION} per transaction (each takes a lock per key, and a
      * backlog left by a database outage must not outgrow PostgreSQL's lock table); what a failed transaction did not
-     * write waits for the next try, and the failure is thrown.
+     * write waits for the next try, in its order, and the failure is thrown.
      */
     public synchronized void flush() {
         List<AccessRecorder.Access> batch = new ArrayList<>();
@@ -69,11 +81,20 @@ public final class DeferredAudit {
             try {
                 QuarkusTransaction.requiringNew().run(() -> recorder.recordAll(chunk));
             } catch (RuntimeException e) {
-                List<AccessRecorder.Access> unwritten = batch.subList(from, batch.size());
-                waiting.addAll(unwritten);
-                size.addAndGet(unwritten.size());
+                requeueFirst(batch.subList(from, batch.size()));
                 throw e;
             }
         }
+    }
+
+    /** Puts unwritten entries back ahead of those recorded meanwhile, so the trail keeps the order they happened in. */
+    private void requeueFirst(List<AccessRecorder.Access> unwritten) {
+        List<AccessRecorder.Access> newer = new ArrayList<>();
+        for (AccessRecorder.Access entry = waiting.poll(); entry != null; entry = waiting.poll()) {
+            newer.add(entry);
+        }
+        waiting.addAll(unwritten);
+        waiting.addAll(newer);
+        size.addAndGet(unwritten.size());
     }
 }

@@ -2,6 +2,7 @@ package io.dialright.platform.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,8 +38,15 @@ public class Outbox {
         this.service = service;
     }
 
-    /** An event to record with others of the same topic and type: its key, who caused it, what it says. */
-    public record Publication(String key, Actor actor, Object payload) {
+    /**
+     * An event to record with others of the same topic and type: its key, who caused it, what it says, and when it
+     * happened if that was before it is written ({@code null}: now).
+     */
+    public record Publication(String key, Actor actor, Object payload, Instant occurredAt) {
+
+        public Publication(String key, Actor actor, Object payload) {
+            this(key, actor, payload, null);
+        }
     }
 
     /**
@@ -66,8 +74,11 @@ public class Outbox {
         if (publications.isEmpty()) {
             return List.of();
         }
-        List<EventEnvelope> envelopes = publications.stream().map(publication -> EventEnvelope.create(service,
-                eventType, publication.key(), publication.actor(), publication.payload())).toList();
+        List<EventEnvelope> envelopes = publications.stream().map(publication -> {
+            EventEnvelope envelope = EventEnvelope.create(service, eventType, publication.key(), publication.actor(),
+                    publication.payload());
+            return publication.occurredAt() == null ? envelope : envelope.occurredAt(publication.occurredAt());
+        }).toList();
         try (Connection connection = dataSource.getConnection()) {
             store.appendAll(connection, topic, envelopes);
         } catch (SQLException e) {
