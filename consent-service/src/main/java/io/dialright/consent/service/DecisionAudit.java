@@ -11,7 +11,6 @@ import io.dialright.platform.audit.DeferredAudit;
 import io.dialright.platform.events.Actor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import org.jboss.logging.Logger;
 
 /**
  * Audits single decisions without a transaction per question: each decision becomes its own {@code AccessRecorded}
@@ -22,12 +21,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DecisionAudit {
 
-    private static final Logger LOG = Logger.getLogger(DecisionAudit.class);
-
     private final DeferredAudit entries;
 
     public DecisionAudit(AccessRecorder audit) {
-        this.entries = new DeferredAudit(audit);
+        this.entries = new DeferredAudit("decision", audit);
     }
 
     /** Queues the entry; request id and client address are taken now, from the asking request. */
@@ -38,11 +35,7 @@ public class DecisionAudit {
     @Scheduled(every = "${dialright.consent.decisions.audit-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFlush() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not write decision audit entries, will try again: %s", e.getMessage());
-        }
+        entries.flushOrWait();
     }
 
     /** Writes every waiting entry (see {@link DeferredAudit#flush()}). */
@@ -52,15 +45,11 @@ public class DecisionAudit {
 
     /** At shutdown, while the datasource is surely still there; again at destruction for what came after. */
     void flushAtShutdown(@Observes ShutdownEvent shutdown) {
-        flushOnStop();
+        entries.flushAtStop();
     }
 
     @PreDestroy
     void flushOnStop() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%d decision audit entries could not be written at shutdown", entries.waiting());
-        }
+        entries.flushAtStop();
     }
 }

@@ -41,6 +41,8 @@ public class CallerReader {
 
     private static final TypeReference<List<ContactSource>> SOURCES = new TypeReference<>() {
     };
+    /** Reads of the holders before a lookup settles for what it found (see {@link #holders}). */
+    private static final int READ_ATTEMPTS = 3;
 
     /*
      * Single-table statements with one scalar parameter each, rather than one join (or "= ANY (array)"): PostgreSQL
@@ -48,8 +50,6 @@ public class CallerReader {
      * 0.5 ms plan for a 0.3 ms join; every "= ANY" execution planned) where these keep a cached generic plan. A
      * number usually has one holder: four short statements in all, with the history.
      */
-    private static final int READ_ATTEMPTS = 3;
-
     private static final String HOLDER_IDS = "SELECT contact_id FROM contact_phone WHERE phone_hash = ?";
 
     private static final String CONTACT = """

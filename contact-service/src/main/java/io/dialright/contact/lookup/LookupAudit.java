@@ -12,7 +12,6 @@ import io.dialright.platform.audit.DeferredAudit;
 import io.dialright.platform.security.CurrentActor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import org.jboss.logging.Logger;
 
 /**
  * Audits caller-ID lookups without a write transaction per ringing phone: each lookup is its own {@code LOOKUP}
@@ -23,13 +22,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LookupAudit {
 
-    private static final Logger LOG = Logger.getLogger(LookupAudit.class);
-
     private final DeferredAudit entries;
     private final CurrentActor actor;
 
     public LookupAudit(AccessRecorder recorder, CurrentActor actor) {
-        this.entries = new DeferredAudit(recorder);
+        this.entries = new DeferredAudit("lookup", recorder);
         this.actor = actor;
     }
 
@@ -41,29 +38,16 @@ public class LookupAudit {
     @Scheduled(every = "${dialright.contact.lookup-audit-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFlush() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not write lookup audit entries, will try again: %s", e.getMessage());
-        }
-    }
-
-    /** Writes every waiting entry (see {@link DeferredAudit#flush()}). */
-    public void flush() {
-        entries.flush();
+        entries.flushOrWait();
     }
 
     /** At shutdown, while the datasource is surely still there; again at destruction for what came after. */
     void flushAtShutdown(@Observes ShutdownEvent shutdown) {
-        flushOnStop();
+        entries.flushAtStop();
     }
 
     @PreDestroy
     void flushOnStop() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%d lookup audit entries could not be written at shutdown", entries.waiting());
-        }
+        entries.flushAtStop();
     }
 }

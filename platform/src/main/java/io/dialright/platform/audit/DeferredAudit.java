@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dialright.platform.events.Actor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
@@ -31,11 +32,16 @@ public final class DeferredAudit {
     /** Entries written per transaction by {@link #flush}. */
     public static final int PER_TRANSACTION = 1_000;
 
+    private static final Logger LOG = Logger.getLogger(DeferredAudit.class);
+
+    private final String entriesOf;
     private final AccessRecorder recorder;
     private final ConcurrentLinkedQueue<AccessRecorder.Access> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
 
-    public DeferredAudit(AccessRecorder recorder) {
+    /** @param entriesOf what the entries audit, for the log: {@code "decision"}, {@code "lookup"} */
+    public DeferredAudit(String entriesOf, AccessRecorder recorder) {
+        this.entriesOf = entriesOf;
         this.recorder = recorder;
     }
 
@@ -84,6 +90,24 @@ public final class DeferredAudit {
                 requeueFirst(batch.subList(from, batch.size()));
                 throw e;
             }
+        }
+    }
+
+    /** {@link #flush()} for a scheduled job: a failure is logged, and the entries wait for the next run. */
+    public void flushOrWait() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not write %s audit entries, will try again: %s", entriesOf, e.getMessage());
+        }
+    }
+
+    /** {@link #flush()} at shutdown: what cannot be written is lost, and the log says how much. */
+    public void flushAtStop() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d %s audit entries could not be written at shutdown", size.get(), entriesOf);
         }
     }
 
