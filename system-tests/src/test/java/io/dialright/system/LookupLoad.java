@@ -1,0 +1,237 @@
+package io.dialright.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/** The load of {@link LookupBenchmarkIT}: its client threads and the figures of one measured run. */
+final class LookupLoad {
+
+    private LookupLoad() {
+    }
+
+    /**
+     * One client thread with its own HTTP/1.1 keep-alive connection, as one telephony connector would be: a blocking
+     * {@code HttpURLConnection} (the JDK's {@code HttpClient} costs a selector thread and two thread hand-offs per
+     * request, CPU this benchmark's load generator takes from the two cores it measures).
+     */
+    static final class Worker implements Runnable {
+
+        final Thread thread = new Thread(this, "lookup-client");
+        private final URL[] requests;
+        private final String authorization;
+        private final long measureFrom;
+        private final long measureUntil;
+        private final long interval;
+        private long due;
+        long[] latencies = new long[1 << 16];
+        int count;
+        long errors;
+        long misses;
+        long bytes;
+        long lastAnswer;
+        final Map<String, Long> errorKinds = new LinkedHashMap<>();
+
+        /** {@code interval} 0: closed loop; else one lookup due every {@code interval} ns from {@code firstDue}. */
+        Worker(URL[] requests, String token, long measureFrom, long measureUntil, long interval, long firstDue) {
+            this.requests = requests;
+            this.authorization = "Bearer " + token;
+            this.measureFrom = measureFrom;
+            this.measureUntil = measureUntil;
+            this.interval = interval;
+            this.due = firstDue;
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (true) {
+                long start;
+                if (interval == 0) {
+                    start = System.nanoTime();
+                } else {
+                    start = due;
+                    due += interval;
+                    try {
+                        sleepUntil(start);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (start >= measureUntil) {
+                    return;
+                }
+                boolean measured = start >= measureFrom;
+                String error = null;
+                boolean found = true;
+                int length = 0;
+                try {
+                    HttpURLConnection connection = (HttpURLConnection) requests[random.nextInt(requests.length)]
+                            .openConnection(Proxy.NO_PROXY);
+                    connection.setConnectTimeout(5_000);
+                    connection.setReadTimeout(30_000);
+                    connection.setRequestProperty("Authorization", authorization);
+                    int status = connection.getResponseCode();
+                    String body;
+                    try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                        body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                    length = body.length();
+                    if (status != 200) {
+                        error = "HTTP " + status;
+                    } else {
+                        found = body.contains("\"found\":true");
+                    }
+                } catch (IOException e) {
+                    error = e.getClass().getSimpleName();
+                }
+                long end = System.nanoTime();
+                long latency = end - start;
+                if (!measured) {
+                    continue;
+                }
+                lastAnswer = end;
+                if (count == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, count * 2);
+                }
+                latencies[count++] = latency;
+                bytes += length;
+                if (error != null) {
+                    errors++;
+                    errorKinds.merge(error, 1L, Long::sum);
+                } else if (!found) {
+                    misses++;
+                }
+            }
+        }
+    }
+
+    /** The figures of one measured run. */
+    static final class LoadRun {
+
+        final int round;
+        final String path;
+        final int threads;
+        /** Lookups/s offered by a paced row; 0 for a closed loop. */
+        final int offered;
+        final double seconds;
+        final long requests;
+        final long errors;
+        final long misses;
+        final double perSecond;
+        final double p50;
+        final double p95;
+        final double p99;
+        final double max;
+        final double meanBytes;
+        final Map<String, Long> errorKinds = new LinkedHashMap<>();
+        final Map<String, Double> cores;
+        final Map<String, Long> database;
+
+        private LoadRun(int round, String path, int threads, int offered, double seconds, long[] sorted, long errors,
+                        long misses, long bytes, Map<String, Double> cores, Map<String, Long> database) {
+            this.round = round;
+            this.path = path;
+            this.threads = threads;
+            this.offered = offered;
+            this.seconds = seconds;
+            this.requests = sorted.length;
+            this.errors = errors;
+            this.misses = misses;
+            this.perSecond = sorted.length / seconds;
+            this.p50 = percentile(sorted, 0.50);
+            this.p95 = percentile(sorted, 0.95);
+            this.p99 = percentile(sorted, 0.99);
+            this.max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
+            this.meanBytes = sorted.length == 0 ? 0 : (double) bytes / sorted.length;
+            this.cores = cores;
+            this.database = database;
+        }
+
+        static LoadRun of(int round, String path, int threads, int offered, double seconds, Worker[] workers,
+                          Map<String, Double> cores, Map<String, Long> database) {
+            int total = Arrays.stream(workers).mapToInt(worker -> worker.count).sum();
+            long[] all = new long[total];
+            int at = 0;
+            long errors = 0;
+            long misses = 0;
+            long bytes = 0;
+            for (Worker worker : workers) {
+                System.arraycopy(worker.latencies, 0, all, at, worker.count);
+                at += worker.count;
+                errors += worker.errors;
+                misses += worker.misses;
+                bytes += worker.bytes;
+            }
+            Arrays.sort(all);
+            LoadRun run = new LoadRun(round, path, threads, offered, seconds, all, errors, misses, bytes, cores,
+                    database);
+            for (Worker worker : workers) {
+                worker.errorKinds.forEach((kind, n) -> run.errorKinds.merge(kind, n, Long::sum));
+            }
+            return run;
+        }
+
+        /** Nearest-rank percentile in milliseconds. */
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(p * sorted.length);
+            return sorted[Math.max(0, rank - 1)] / 1e6;
+        }
+
+        /**
+         * At least the target rate with the target p99 and no error. A paced row counts when it offered the target
+         * rate and kept up with it (99 %: its last answers come a little after the window).
+         */
+        boolean meetsTarget() {
+            boolean rate = offered == 0 ? perSecond >= LookupBenchmarkIT.TARGET_PER_SECOND
+                    : offered >= LookupBenchmarkIT.TARGET_PER_SECOND && perSecond >= 0.99 * offered;
+            return errors == 0 && rate && p99 <= LookupBenchmarkIT.TARGET_P99_MS;
+        }
+
+        /** The clients of the row: {@code 16}, or {@code 32 paced at 2,000/s}. */
+        String clients() {
+            return offered == 0 ? Integer.toString(threads)
+                    : String.format(Locale.ROOT, "%d paced at %,d/s", threads, offered);
+        }
+
+        static String header() {
+            return """
+                    | round | path | clients | lookups/s | p50 ms | p95 ms | p99 ms | max ms | errors | not found | \
+                    requests | mean body |
+                    |---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                    """;
+        }
+
+        String row() {
+            String errorText = errors == 0 ? "0" : errors + " " + errorKinds;
+            return String.format(Locale.ROOT, "| %d | %s | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %d | %,d "
+                    + "| %,.0f B |", round, path.equals("gateway") ? "client → gateway → contact-service" : "client → contact-service",
+                    clients(), perSecond, p50, p95, p99, max, errorText, misses, requests, meanBytes);
+        }
+    }
+
+    /** Waits until then, to about 0.1 ms (Thread.sleep on Java 17 rounds up to whole milliseconds). */
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+}
