@@ -93,6 +93,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("auto.create.topics.enable", "false"),
+                // The log cleaner keeps this buffer on the heap for as long as the broker runs. Kafka's 128 MiB is for
+                // production topics; ours hold a few thousand keys, and a test JVM (1 GiB) runs one broker per Quarkus
+                // restart: three brokers' default buffers once left the gateway's tests too little heap to finish.
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)),
                 Map.entry("log.flush.interval.messages", "1000000")));
         return p;
     }
