@@ -16,17 +16,22 @@ import static org.hamcrest.Matchers.oneOf;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dialright.localstack.Rows;
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Topics;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
 import io.dialright.testsupport.SecretsResource;
+import io.dialright.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +50,9 @@ class ImportTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    BlindIndex blindIndex;
 
     @BeforeAll
     static void logFailures() {
@@ -148,6 +156,47 @@ class ImportTest {
         given().auth().oauth2(SUPERVISOR_B).get("/api/imports/{id}", id).then().statusCode(404);
         given().auth().oauth2(Fixtures.ANALYST).contentType("text/csv").body("name,phone\n")
                 .post("/api/imports").then().statusCode(403);
+    }
+
+    @Test
+    void importedContactsAreAnnouncedWithTheContactCreatedPayload() {
+        String number = freshMobile();
+        try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
+            String oneByOne = createdBy(WEB_FORM, "Created alone", freshMobile());
+            JsonNode created = contacts.await(event -> event.eventType().equals("ContactCreated")
+                    && event.key().equals(oneByOne), Duration.ofSeconds(20)).event().payload();
+
+            String importId = runImport("Name;Phone;Tags;Source;Campaign\nZhanna;" + typedTheOldWay(number)
+                    + ";VIP;shop_receipt;store-7\n", "text/csv").getString("id");
+            JsonNode payload = contacts.await(event -> event.eventType().equals("ContactsImported")
+                    && event.key().equals(importId), Duration.ofSeconds(20)).event().payload();
+
+            JsonPath card = given().auth().oauth2(SUPERVISOR_A).queryParam("phone", number).get("/api/contacts")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(payload.path("importId").asText()).isEqualTo(importId);
+            assertThat(payload.path("contacts")).hasSize(1);
+            JsonNode imported = payload.path("contacts").get(0);
+            assertThat(fieldNames(imported)).isEqualTo(fieldNames(created));
+            assertThat(fieldNames(imported.path("phones").get(0))).isEqualTo(fieldNames(created.path("phones").get(0)));
+            assertThat(imported.path("contactId").asText()).isEqualTo(card.getString("items[0].id"));
+            assertThat(imported.path("team").asText()).isEqualTo("team-a");
+            assertThat(imported.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(imported.path("tags").toString()).isEqualTo("[\"vip\"]");
+            assertThat(imported.path("source").path("channel").asText()).isEqualTo("SHOP_RECEIPT");
+            assertThat(imported.path("source").path("campaign").asText()).isEqualTo("store-7");
+            JsonNode phone = imported.path("phones").get(0);
+            assertThat(phone.path("phoneId").asText()).isEqualTo(card.getString("items[0].phones[0].id"));
+            assertThat(phone.path("phoneHash").asText()).isEqualTo(blindIndex.of(number));
+            assertThat(phone.path("masked").asText()).isEqualTo(card.getString("items[0].phones[0].masked"));
+            assertThat(phone.path("timeZones").toString()).contains("Europe/");
+            assertThat(payload.toString()).doesNotContain(number.substring(2));
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static JsonPath runImport(String body, String contentType) {

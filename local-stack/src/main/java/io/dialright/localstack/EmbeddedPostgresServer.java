@@ -94,16 +94,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Server settings for diagnosis, from {@code dialright.postgres.settings}: {@code name=value} pairs separated by
+     * Server settings for diagnosis, from {@code localstack.postgres.settings} (outside the {@code dialright.} prefix, which a
+     * Quarkus test JVM would refuse as an unknown setting): {@code name=value} pairs separated by
      * {@code ;}, e.g. {@code shared_preload_libraries=pg_stat_statements;pg_stat_statements.track_planning=on}.
      */
     private static List<String[]> extraSettings() {
-        String settings = System.getProperty("dialright.postgres.settings", "");
+        String settings = System.getProperty("localstack.postgres.settings", "");
         return Arrays.stream(settings.split(";")).map(String::strip).filter(setting -> !setting.isEmpty())
                 .map(setting -> {
                     int equals = setting.indexOf('=');
                     if (equals < 1) {
-                        throw new IllegalArgumentException("dialright.postgres.settings: '" + setting
+                        throw new IllegalArgumentException("localstack.postgres.settings: '" + setting
                                 + "' is not name=value");
                     }
                     return new String[] {setting.substring(0, equals).strip(), setting.substring(equals + 1).strip()};

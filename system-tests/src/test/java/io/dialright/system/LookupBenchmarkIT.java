@@ -322,7 +322,7 @@ class LookupBenchmarkIT {
 
     /**
      * Starts pg_stat_statements' counts afresh in the contact database, if the server preloads it (a diagnosis run:
-     * {@code -Ddialright.postgres.settings=shared_preload_libraries=pg_stat_statements;
+     * {@code -Dlocalstack.postgres.settings=shared_preload_libraries=pg_stat_statements;
      * pg_stat_statements.track_planning=on}); false if it does not.
      */
     private static boolean resetStatementStatistics(LocalSuite suite) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dialright.contact.config.ContactConfig;
 import io.dialright.contact.domain.ContactPhone;
+import io.dialright.contact.domain.RowIds;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.crypto.FieldCipher;
 import io.dialright.platform.phone.PhoneNumber;
@@ -30,7 +31,7 @@ public class PhoneVault {
     /** A new phone row for {@code number}; the caller sets contact, position, label and comment. */
     public ContactPhone newPhone(PhoneNumber number, Instant now) {
         ContactPhone phone = new ContactPhone();
-        phone.id = UUID.randomUUID();
+        phone.id = RowIds.next();
         phone.phoneHash = blindIndex.of(number.e164());
         FieldCipher.Sealed sealed = cipher.seal(number.e164(), ContactPhone.sealingContext(phone.id));
         phone.ciphertext = sealed.ciphertext();

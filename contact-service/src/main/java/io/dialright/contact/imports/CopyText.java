@@ -1,6 +1,5 @@
 package io.dialright.contact.imports;
 
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -18,10 +17,6 @@ final class CopyText {
             escape(value.toString());
         }
         return this;
-    }
-
-    CopyText instant(Instant value) {
-        return value(value);
     }
 
     CopyText bytes(byte[] value) {

@@ -1,7 +1,5 @@
 package io.dialright.contact.imports;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,16 +10,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dialright.contact.messaging.ContactEvents;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
 import io.dialright.platform.outbox.OutboxStore;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Writes one batch of prepared rows in the caller's transaction: rows holding a number that is already known — in
@@ -42,10 +43,6 @@ public class ImportBatchWriter {
     public record Context(UUID importId, String team, Actor actor, String producer) {
     }
 
-    /** Payload of {@code ContactsImported}: the states of the contacts one import batch created. */
-    public record ContactsImported(UUID importId, List<ContactEvents.ContactState> contacts) {
-    }
-
     /** Keeps an event well under Kafka's default 1 MB message limit (a contact's state is ~0.4 KB). */
     static final int CONTACTS_PER_EVENT = 500;
 
@@ -54,35 +51,40 @@ public class ImportBatchWriter {
     public Written write(Connection connection, Context context, List<PreparedRow> rows) throws SQLException {
         Set<String> known = lockAndFindKnown(connection, rows);
         Set<String> inBatch = new HashSet<>();
-        StringBuilder contacts = new StringBuilder();
-        StringBuilder phones = new StringBuilder();
-        List<ContactEvents.ContactState> created = new ArrayList<>(rows.size());
-        int imported = 0;
+        List<PreparedRow> created = new ArrayList<>(rows.size());
         for (PreparedRow row : rows) {
             boolean duplicate = row.phoneHashes().stream().anyMatch(hash -> known.contains(hash)
                     || inBatch.contains(hash));
             if (!duplicate) {
                 inBatch.addAll(row.phoneHashes());
-                contacts.append(row.contactLine());
-                phones.append(row.phoneLines());
-                created.add(row.state());
-                imported++;
+                created.add(row);
             }
         }
-        if (imported > 0) {
+        if (!created.isEmpty()) {
             copy(connection, "contact (id, name, email, status, tags, sources, team, time_zone, created_by, "
-                    + "created_at, updated_at)", contacts);
+                    + "created_at, updated_at)", created, PreparedRow::contactLine);
             copy(connection, "contact_phone (id, contact_id, position, phone_hash, ciphertext, key_id, masked, type, "
-                    + "region, time_zones, created_at)", phones);
+                    + "region, time_zones, created_at)", created, PreparedRow::phoneLines);
             for (int from = 0; from < created.size(); from += CONTACTS_PER_EVENT) {
-                List<ContactEvents.ContactState> chunk = created.subList(from,
-                        Math.min(created.size(), from + CONTACTS_PER_EVENT));
                 outbox.append(connection, Topics.CONTACTS, EventEnvelope.create(context.producer(),
                         "ContactsImported", context.importId().toString(), context.actor(),
-                        new ContactsImported(context.importId(), List.copyOf(chunk))));
+                        contactsImported(context.importId(), created.subList(from,
+                                Math.min(created.size(), from + CONTACTS_PER_EVENT)))));
             }
         }
-        return new Written(imported, rows.size() - imported);
+        return new Written(created.size(), rows.size() - created.size());
+    }
+
+    /**
+     * Payload of {@code ContactsImported}: {@code {importId, contacts: [the ContactCreated payload of each contact the
+     * batch created]}}, the contacts' JSON written while the batch was prepared.
+     */
+    private static ObjectNode contactsImported(UUID importId, List<PreparedRow> contacts) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("importId", importId.toString());
+        ArrayNode states = payload.putArray("contacts");
+        contacts.forEach(contact -> states.addRawValue(contact.stateJson()));
+        return payload;
     }
 
     private static Set<String> lockAndFindKnown(Connection connection, List<PreparedRow> rows) throws SQLException {
@@ -107,12 +109,29 @@ public class ImportBatchWriter {
         return known;
     }
 
-    private static void copy(Connection connection, String table, CharSequence lines) throws SQLException {
+    /**
+     * Streams the rows' lines into {@code COPY} as the driver sends them: a batch is never one large string (those
+     * were humongous objects to the collector, each starting a concurrent cycle).
+     */
+    private static void copy(Connection connection, String table, List<PreparedRow> rows,
+                             Function<PreparedRow, byte[]> line) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN");
         try {
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("COPY " + table + " FROM STDIN", new StringReader(lines.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY of an import batch into " + table + " failed", e);
+            for (PreparedRow row : rows) {
+                byte[] bytes = line.apply(row);
+                copy.writeToCopy(bytes, 0, bytes.length);
+            }
+            copy.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            // Left open, the COPY would keep the connection from rolling the batch back.
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    e.addSuppressed(cancel);
+                }
+            }
+            throw e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dialright.contact.imports;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,28 +10,31 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.dialright.contact.crypto.PhoneVault;
+import io.dialright.contact.domain.RowIds;
 import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.platform.crypto.FieldCipher;
+import io.dialright.platform.events.EventCodec;
 import io.dialright.platform.phone.PhoneNumber;
 
 /**
  * A valid row with everything computed that needs no database — ids, blind indexes, sealed numbers, its
- * {@code COPY} lines and the contact's state for the event — so the cores share that work in parallel and the
- * database connection only copies.
+ * {@code COPY} lines (UTF-8, the connection's encoding) and the contact's state as the JSON of its event — so the
+ * cores share that work in parallel and the thread holding the database connection only copies.
  */
-record PreparedRow(List<String> phoneHashes, String contactLine, String phoneLines,
-                   ContactEvents.ContactState state) {
+record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLines, RawValue stateJson) {
 
     static PreparedRow of(RowNormaliser.NormalRow row, ImportBatchWriter.Context context, PhoneVault vault,
                           Instant now) {
-        UUID contactId = UUID.randomUUID();
+        UUID contactId = RowIds.next();
+        String createdAt = now.toString();
         List<String> hashes = new ArrayList<>(row.phones().size());
         List<ContactEvents.PhoneFacts> facts = new ArrayList<>(row.phones().size());
         StringBuilder phoneLines = new StringBuilder(256 * row.phones().size());
         int position = 0;
         for (PhoneNumber number : row.phones()) {
-            UUID phoneId = UUID.randomUUID();
+            UUID phoneId = RowIds.next();
             String hash = vault.blindIndexOf(number.e164());
             FieldCipher.Sealed sealed = vault.seal(phoneId, number.e164());
             hashes.add(hash);
@@ -38,18 +42,19 @@ record PreparedRow(List<String> phoneHashes, String contactLine, String phoneLin
                     number.region(), number.timeZones(), null));
             CopyText line = new CopyText().value(phoneId).value(contactId).value(position++).value(hash)
                     .bytes(sealed.ciphertext()).value(sealed.keyId()).value(number.masked()).value(number.type())
-                    .value(number.region()).array(number.timeZones()).instant(now);
+                    .value(number.region()).array(number.timeZones()).value(createdAt);
             line.endRow();
             phoneLines.append(line);
         }
         CopyText contact = new CopyText().value(contactId).value(row.name()).value(row.email()).value(row.status())
                 .array(row.tags()).value(sources(row, now)).value(context.team()).value(row.timeZone())
-                .value(context.actor().subject()).instant(now).instant(now);
+                .value(context.actor().subject()).value(createdAt).value(createdAt);
         contact.endRow();
         ContactEvents.ContactState state = new ContactEvents.ContactState(contactId, row.status().name(),
                 row.tags(), context.team(), new ContactEvents.Source(row.source().name(), row.campaign()), facts,
                 row.timeZone(), null, List.of(), now);
-        return new PreparedRow(List.copyOf(hashes), contact.toString(), phoneLines.toString(), state);
+        return new PreparedRow(List.copyOf(hashes), contact.toString().getBytes(StandardCharsets.UTF_8),
+                phoneLines.toString().getBytes(StandardCharsets.UTF_8), EventCodec.fragment(state));
     }
 
     /** The contact's {@code sources} list as the entity stores it: one entry, this import's. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.contact.domain.Contact;
+import io.dialright.contact.domain.RowIds;
 import io.dialright.contact.repository.AssignmentRepository;
 import io.dialright.contact.repository.ContactRepository;
 import io.dialright.platform.consumer.EventSubscription;
@@ -133,7 +134,7 @@ public class CallHistoryConsumer implements EventSubscription {
                                          campaign_id, reason, duration_sec, recording_ref, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (call_id) DO NOTHING""")) {
-            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(1, RowIds.next());
             insert.setString(2, call.callId());
             insert.setObject(3, contactId);
             insert.setString(4, phoneHash);

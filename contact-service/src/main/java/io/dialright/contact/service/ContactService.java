@@ -22,6 +22,7 @@ import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
+import io.dialright.contact.domain.RowIds;
 import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.contact.repository.AssignmentRepository;
 import io.dialright.contact.repository.ContactRepository;
@@ -76,7 +77,7 @@ public class ContactService {
             refuseKnownNumbers(phones, null);
         }
         Contact contact = new Contact();
-        contact.id = UUID.randomUUID();
+        contact.id = RowIds.next();
         contact.name = request.name().strip();
         contact.email = blankToNull(request.email());
         contact.status = status;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -42,8 +43,23 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * A part of a payload written as JSON now, with the wire settings, to be placed into a payload tree as it is
+     * ({@code ArrayNode.addRawValue}): a bulk event whose parts were prepared on several cores is then not converted
+     * or serialised again.
+     */
+    public static RawValue fragment(Object part) {
+        try {
+            return new RawValue(JSON.writeValueAsString(part));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Event part cannot be serialised: " + part.getClass().getSimpleName(), e);
+        }
+    }
+
     static JsonNode toTree(Object payload) {
-        return JSON.valueToTree(payload);
+        // A payload built as a tree is taken as it is: converting it again would cost as much as the payload and
+        // turn its fragments back into nodes.
+        return payload instanceof JsonNode tree ? tree : JSON.valueToTree(payload);
     }
 
     static <T> T fromTree(JsonNode node, Class<T> type) {
