@@ -60,6 +60,10 @@ final class CopyText {
     }
 
     private void escape(String value) {
+        if (!needsEscaping(value)) {
+            text.append(value); // nearly every value: one copy instead of a character at a time
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -70,5 +74,15 @@ final class CopyText {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }
