@@ -176,8 +176,8 @@ class ImportTest {
             assertThat(payload.path("importId").asText()).isEqualTo(importId);
             assertThat(payload.path("contacts")).hasSize(1);
             JsonNode imported = payload.path("contacts").get(0);
-            assertThat(fieldNames(imported)).isEqualTo(fieldNames(created));
-            assertThat(fieldNames(imported.path("phones").get(0))).isEqualTo(fieldNames(created.path("phones").get(0)));
+            assertSameShape(imported, created);
+            assertSameShape(imported.path("phones").get(0), created.path("phones").get(0));
             assertThat(imported.path("contactId").asText()).isEqualTo(card.getString("items[0].id"));
             assertThat(imported.path("team").asText()).isEqualTo("team-a");
             assertThat(imported.path("status").asText()).isEqualTo("ACTIVE");
@@ -193,10 +193,18 @@ class ImportTest {
         }
     }
 
-    private static List<String> fieldNames(JsonNode node) {
+    /** The same fields in the same order, each of the same JSON type where both have a value. */
+    private static void assertSameShape(JsonNode actual, JsonNode expected) {
         List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
+        expected.fieldNames().forEachRemaining(names::add);
+        List<String> actualNames = new ArrayList<>();
+        actual.fieldNames().forEachRemaining(actualNames::add);
+        assertThat(actualNames).isEqualTo(names);
+        for (String name : names) {
+            if (!actual.get(name).isNull() && !expected.get(name).isNull()) {
+                assertThat(actual.get(name).getNodeType()).as(name).isEqualTo(expected.get(name).getNodeType());
+            }
+        }
     }
 
     private static JsonPath runImport(String body, String contentType) {

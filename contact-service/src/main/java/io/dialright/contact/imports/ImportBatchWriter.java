@@ -122,7 +122,7 @@ public class ImportBatchWriter {
                 copy.writeToCopy(bytes, 0, bytes.length);
             }
             copy.endCopy();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
             // Left open, the COPY would keep the connection from rolling the batch back.
             if (copy.isActive()) {
                 try {

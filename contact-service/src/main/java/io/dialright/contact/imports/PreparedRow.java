@@ -20,8 +20,8 @@ import io.dialright.platform.phone.PhoneNumber;
 
 /**
  * A valid row with everything computed that needs no database — ids, blind indexes, sealed numbers, its
- * {@code COPY} lines (UTF-8, the connection's encoding) and the contact's state as the JSON of its event — so the
- * cores share that work in parallel and the thread holding the database connection only copies.
+ * {@code COPY} lines (UTF-8, the connection's encoding) and the contact's state as the JSON of its event — so that
+ * work is done while the previous batch is written, and the thread holding the database connection only copies.
  */
 record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLines, RawValue stateJson) {
 

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +27,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialright.contact.EncryptionKeysResource;
+import io.dialright.contact.domain.RowIds;
 import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
@@ -173,8 +173,9 @@ class ImportBenchmark {
     }
 
     /**
-     * COPY of as many contact and phone rows as the import writes, into empty copies of the tables; generated and
-     * copied 100,000 rows at a time (only the COPY is timed), so the test JVM's heap holds one chunk.
+     * COPY of as many contact and phone rows as the import writes, into empty copies of the tables (their indexes,
+     * no foreign key), with the import's kind of ids; generated and copied 100,000 rows at a time (only the COPY is
+     * timed), so the test JVM's heap holds one chunk.
      */
     private double copyCeiling(int rows) throws Exception {
         String ciphertext = "\\\\x" + HexFormat.of().formatHex(new byte[41]);
@@ -187,11 +188,11 @@ class ImportBenchmark {
                 StringBuilder contacts = new StringBuilder();
                 StringBuilder phones = new StringBuilder();
                 for (int i = from; i < Math.min(rows, from + 100_000); i++) {
-                    String id = UUID.randomUUID().toString();
+                    String id = RowIds.next().toString();
                     contacts.append(id).append("\tCustomer ").append(i)
                             .append("\t\\N\tACTIVE\t{newsletter}\tteam-bench\t\\N")
                             .append("\tbench\t2026-11-28T00:00:00Z\t2026-11-28T00:00:00Z\n");
-                    phones.append(UUID.randomUUID()).append('\t').append(id).append("\t0\t")
+                    phones.append(RowIds.next()).append('\t').append(id).append("\t0\t")
                             .append(String.format(Locale.ROOT, "%064x", i)).append('\t').append(ciphertext)
                             .append("\tk1\t+7 (903) ***-**-00\tMOBILE\tRU\t{Europe/Moscow}\t2026-11-28T00:00:00Z\n");
                 }

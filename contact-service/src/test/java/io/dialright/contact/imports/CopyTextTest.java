@@ -3,8 +3,12 @@ package io.dialright.contact.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CopyTextTest {
 
@@ -16,12 +20,18 @@ class CopyTextTest {
         assertThat(row.toString()).isEqualTo("Anna Petrova\t\\N\t42\n");
     }
 
-    @Test
-    void separatorsLineBreaksAndBackslashesInsideAValueAreEscaped() {
-        CopyText row = new CopyText().value("a\tb\nc\rd\\e").value("next");
+    static Stream<Arguments> specialCharacters() {
+        return Stream.of(Arguments.of("a\tb", "a\\tb"), Arguments.of("a\nb", "a\\nb"), Arguments.of("a\rb", "a\\rb"),
+                Arguments.of("a\\b", "a\\\\b"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("specialCharacters")
+    void aSeparatorLineBreakOrBackslashInsideAValueIsEscaped(String value, String escaped) {
+        CopyText row = new CopyText().value(value).value("next");
         row.endRow();
 
-        assertThat(row.toString()).isEqualTo("a\\tb\\nc\\rd\\\\e\tnext\n");
+        assertThat(row.toString()).isEqualTo(escaped + "\tnext\n");
     }
 
     @Test

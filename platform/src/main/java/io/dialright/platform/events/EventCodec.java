@@ -45,8 +45,8 @@ public final class EventCodec {
 
     /**
      * A part of a payload written as JSON now, with the wire settings, to be placed into a payload tree as it is
-     * ({@code ArrayNode.addRawValue}): a bulk event whose parts were prepared on several cores is then not converted
-     * or serialised again.
+     * ({@code ArrayNode.addRawValue}): a bulk event whose parts were prepared ahead, on another thread, is then not
+     * converted or serialised again.
      */
     public static RawValue fragment(Object part) {
         try {
