@@ -172,11 +172,10 @@ public class ImportRunner {
             connection.commit();
             Files.deleteIfExists(file);
         } catch (InvalidImportFileException | CharacterCodingException e) {
+            connection.rollback();
             if (stopping) {
-                connection.rollback();
                 throw new IOException("Import interrupted by the service stopping", e);
             }
-            connection.rollback();
             String failure = e instanceof InvalidImportFileException ? e.getMessage() : "The file is not valid "
                     + charset + " text; name its encoding in Content-Type, e.g. 'text/csv; charset=windows-1251'.";
             ImportProgress.finished(connection, jobId, ImportJob.Status.FAILED, failure, clock.instant());
