@@ -58,6 +58,32 @@ public final class PhoneNumbers {
      * @throws InvalidPhoneNumberException with a message for the person who typed it
      */
     public PhoneNumber parse(String input, String region) {
+        Valid valid = validate(input, region);
+        Phonenumber.PhoneNumber number = valid.number();
+        return new PhoneNumber(
+                util.format(number, PhoneNumberFormat.E164),
+                PhoneNumberKind.of(valid.type()),
+                util.getRegionCodeForNumber(number),
+                timeZones(number),
+                mask(util.format(number, PhoneNumberFormat.INTERNATIONAL)));
+    }
+
+    /**
+     * Only the E.164 of a number (default region), checked as {@link #parse(String)} checks it, for a caller that
+     * looks a number up rather than stores it: without its region, time zones and masked form, about half of the
+     * work.
+     *
+     * @throws InvalidPhoneNumberException with a message for the person who typed it
+     */
+    public String e164(String input) {
+        return util.format(validate(input, defaultRegion).number(), PhoneNumberFormat.E164);
+    }
+
+    /** A number libphonenumber considers valid, with its type (never {@code UNKNOWN}). */
+    private record Valid(Phonenumber.PhoneNumber number, PhoneNumberType type) {
+    }
+
+    private Valid validate(String input, String region) {
         String home = region == null ? defaultRegion : region.toUpperCase(Locale.ROOT);
         if (input == null || input.isBlank()) {
             throw invalid("Enter a phone number.", home);
@@ -78,24 +104,19 @@ public final class PhoneNumbers {
                     && e.getErrorType() == NumberParseException.ErrorType.INVALID_COUNTRY_CODE;
             throw invalid(misleading ? NO_SUCH_CODE : reason(e.getErrorType()), home);
         }
-        String numberRegion = util.getRegionCodeForNumber(number);
-        String exampleRegion = numberRegion != null ? numberRegion
-                : international ? util.getRegionCodeForCountryCode(number.getCountryCode()) : home;
         // The type is UNKNOWN exactly when isValidNumber is false (both match the number against its region's
         // patterns); asking once spares the second of the costliest steps of an import's row.
         PhoneNumberType type = util.getNumberType(number);
         if (type == PhoneNumberType.UNKNOWN) {
+            String numberRegion = util.getRegionCodeForNumber(number);
+            String exampleRegion = numberRegion != null ? numberRegion
+                    : international ? util.getRegionCodeForCountryCode(number.getCountryCode()) : home;
             ValidationResult result = util.isPossibleNumberWithReason(number);
             // Without a "+" the person typed no country code, so "country code not recognised" would mislead.
             boolean misleading = !international && result == ValidationResult.INVALID_COUNTRY_CODE;
             throw invalid(misleading ? NO_SUCH_CODE : reason(result), exampleRegion);
         }
-        return new PhoneNumber(
-                util.format(number, PhoneNumberFormat.E164),
-                PhoneNumberKind.of(type),
-                numberRegion,
-                timeZones(number),
-                mask(util.format(number, PhoneNumberFormat.INTERNATIONAL)));
+        return new Valid(number, type);
     }
 
     /** The expected format of a region with its example number, e.g. {@code +7 912 345-67-89 or 8 (912) 345-67-89}. */

@@ -3,6 +3,7 @@ package io.dialright.platform.security;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,8 @@ public final class IntegrationScopes {
     public static final String CLAIM = "scope";
 
     private static final String API = "api/";
+    /** Compiled once: {@code String.split} compiles a pattern of more than one character on every call. */
+    private static final Pattern SEPARATOR = Pattern.compile("\\s+");
 
     private IntegrationScopes() {
     }
@@ -47,7 +50,7 @@ public final class IntegrationScopes {
         if (scopeClaim == null) {
             return Set.of();
         }
-        return Arrays.stream(scopeClaim.trim().split("\\s+"))
+        return Arrays.stream(SEPARATOR.split(scopeClaim.trim()))
                 .filter(scope -> !scope.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
 import io.dialright.platform.problem.ProblemMapper;
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -17,10 +18,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class NulRefusingAddress {
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 1)
-    public Response refuse(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        String query = request.getUriInfo().getRequestUri().getRawQuery();
-        if ((path == null || !path.contains("%00")) && (query == null || !query.contains("%00"))) {
+    public Response refuse(ContainerRequestContext request, HttpServerRequest connection) {
+        // The request target as sent (path and query, still encoded): no URI is parsed for the check.
+        if (!connection.uri().contains("%00")) {
             return null;
         }
         return ProblemMapper.respond(400, "Invalid request", "The address holds the NUL character (%00) in its path "

@@ -54,6 +54,7 @@ class PhoneNumbersTest {
         PhoneNumber number = numbers.parse(input, region);
 
         assertThat(number.e164()).isEqualTo(e164);
+        assertThat(new PhoneNumbers(region).e164(input)).as("the E.164 alone").isEqualTo(e164);
         assertThat(number.type()).isEqualTo(type);
         assertThat(number.region()).isEqualTo(numberRegion);
         assertThat(number.masked()).isEqualTo(masked);
@@ -81,9 +82,13 @@ class PhoneNumbersTest {
             06 12 34 56            | FR | The number is too short.                                                          | FR
             """)
     void rejectsWithTheExpectedFormatOfTheRegion(String input, String region, String problem, String formatOf) {
+        String message = problem + " Enter the number in the format " + EXPECTED_FORMATS.get(formatOf) + ".";
         assertThatThrownBy(() -> numbers.parse(input, region))
                 .isInstanceOf(InvalidPhoneNumberException.class)
-                .hasMessage(problem + " Enter the number in the format " + EXPECTED_FORMATS.get(formatOf) + ".");
+                .hasMessage(message);
+        assertThatThrownBy(() -> new PhoneNumbers(region).e164(input)).as("the E.164 alone")
+                .isInstanceOf(InvalidPhoneNumberException.class)
+                .hasMessage(message);
     }
 
     @Test
