@@ -6,15 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -24,46 +22,68 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
 
 /**
- * What a caller-ID lookup reads, with plain JDBC on one pooled connection without a transaction: the contacts
- * holding the number with all their numbers, then the caller's latest calls with the counts behind the signals. A
- * lookup is the one read on the path of a ringing phone, asked for by the telephony platform for every inbound call,
- * so it skips what a Hibernate read costs (a transaction, a persistence context, a flush). The contacts it returns
- * are detached copies: nothing written to them is ever stored.
+ * What a caller-ID lookup reads, with plain JDBC on one pooled connection: the contacts holding the number, all their
+ * numbers, and the caller's latest calls with the counts behind the signals. A lookup is the one read on the path of a
+ * ringing phone, asked for by the telephony platform for every inbound call, so it skips what a Hibernate read costs
+ * (a persistence context, a flush) and sends its statements in one round trip, in one read-only transaction that sees
+ * one snapshot. The contacts it returns are detached copies: nothing written to them is ever stored.
  */
 @ApplicationScoped
 public class CallerReader {
 
     private static final TypeReference<List<ContactSource>> SOURCES = new TypeReference<>() {
     };
-    /** Reads of the holders before a lookup settles for what it found (see {@link #holders}). */
-    private static final int READ_ATTEMPTS = 3;
 
     /*
-     * Single-table statements with one scalar parameter each, rather than one join (or "= ANY (array)"): PostgreSQL
-     * kept planning those again for nearly every execution on the service's connections (pg_stat_statements: a
-     * 0.5 ms plan for a 0.3 ms join; every "= ANY" execution planned) where these keep a cached generic plan. A
-     * number usually has one holder: four short statements in all, with the history.
+     * One snapshot for the three reads: a merge or an erasure committed in between cannot make a known caller look
+     * unknown or give a card the numbers of another contact.
+     *
+     * Generic plans only, for this transaction: PostgreSQL chooses per connection between planning a prepared
+     * statement for each execution ("custom") and reusing one plan ("generic"), by comparing costs it estimated when
+     * the statement was first used. A connection that first ran these statements before the tables had statistics
+     * (right after a large import, before autovacuum analysed them) kept planning them for every execution from then
+     * on: measured in the lookup benchmark, every lookup on such a connection planned all three (about 0.5 ms of
+     * PostgreSQL's CPU, twice what executing them costs), connections opened after the analysis did not. These
+     * statements look rows up by equality on indexed columns, for which one plan fits every value.
      */
-    private static final String HOLDER_IDS = "SELECT contact_id FROM contact_phone WHERE phone_hash = ?";
+    private static final String TRANSACTION = """
+            SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;
+            SET LOCAL plan_cache_mode = force_generic_plan""";
 
-    private static final String CONTACT = """
+    /*
+     * Every statement finds the holders itself ("= ANY (ARRAY(sub-select))", evaluated once per execution), so that
+     * each reads one table with the others in sub-selects, which plan in a fraction of what a join of these tables
+     * does. The holders' ids are not passed as an array parameter either: PostgreSQL's estimate for an array it cannot
+     * see made it plan such statements for every execution.
+     */
+    private static final String HOLDER_IDS =
+            "ARRAY(SELECT contact_id FROM contact_phone WHERE phone_hash = ?)";
+
+    /** The live contacts holding the number, oldest first (the card shows the first). */
+    private static final String HOLDERS = """
             SELECT id, name, email, status, tags, sources::text, team, time_zone, preferred_from, preferred_to,
                    last_contact_at, created_by, created_at, updated_at, version
-            FROM contact WHERE id = ? AND erased_at IS NULL""";
+            FROM contact WHERE id = ANY (%s) AND erased_at IS NULL
+            ORDER BY created_at, id""".formatted(HOLDER_IDS);
 
+    /** All numbers of the contacts holding the number (of erased ones too: they are dropped with their contact). */
     private static final String PHONES = """
             SELECT contact_id, id, position, phone_hash, ciphertext, key_id, masked, type, region, time_zones, label,
                    comment, last_confirmed_at, created_at
-            FROM contact_phone WHERE contact_id = ?
-            ORDER BY position""";
+            FROM contact_phone WHERE contact_id = ANY (%s)
+            ORDER BY position""".formatted(HOLDER_IDS);
 
-    /** The latest calls; every row also carries the counts over all the caller's calls (window aggregates). */
+    /**
+     * The latest calls with the first live holder or with the number (a caller may have called before they were a
+     * contact); every row also carries the counts over all the caller's calls (window aggregates).
+     */
     private static final String HISTORY = """
             SELECT call_id, direction, outcome, operator_id, campaign_id, reason, duration_sec, recording_ref,
                    occurred_at,
@@ -72,22 +92,29 @@ public class CallerReader {
                    max(occurred_at) FILTER (WHERE outcome = 'COMPLAINT') OVER (),
                    max(occurred_at) FILTER (WHERE outcome = 'RESOLVED') OVER (),
                    max(occurred_at) OVER ()
-            FROM interaction WHERE contact_id = ? OR phone_hash = ?
-            ORDER BY occurred_at DESC LIMIT ?""";
+            FROM interaction
+            WHERE contact_id = (SELECT id FROM contact WHERE id = ANY (%s) AND erased_at IS NULL
+                                ORDER BY created_at, id LIMIT 1)
+               OR phone_hash = ?
+            ORDER BY occurred_at DESC LIMIT ?""".formatted(HOLDER_IDS);
+
+    /** All as one string: the driver sends them together, one round trip for the lookup's reads. */
+    private static final String CALLER = String.join(";\n", TRANSACTION, HOLDERS, PHONES, HISTORY);
 
     /** The caller's history: the latest calls, newest first, and the signals' counts over all of them. */
     public record History(List<Interaction> recent, CallerSignals signals) {
     }
 
     private final DataSource dataSource;
-    private final ObjectMapper json;
+    /** A reader bound to the sources' type once, rather than resolving the type for every contact read. */
+    private final ObjectReader sourcesReader;
 
     public CallerReader(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
-        this.json = json;
+        this.sourcesReader = json.readerFor(SOURCES);
     }
 
-    /** Everything a lookup shows of a caller: the holders of the number, oldest first, and the history. */
+    /** Everything a lookup shows of a caller: the live holders of the number, oldest first, and the history. */
     public record Caller(List<Contact> holders, History history) {
 
         /** The contact the card shows, or null for a number no live contact holds. */
@@ -97,116 +124,83 @@ public class CallerReader {
     }
 
     /**
-     * Reads the caller on one pooled connection: the live contacts holding the number with this blind index, each
-     * with all its numbers, then the calls with the first of them or with the number.
+     * Reads the caller on one pooled connection, in one read-only transaction: two round trips with its commit. The
+     * pool restores the connection's auto-commit when it takes it back.
      */
     public Caller read(String phoneHash, Instant frequentSince, Instant complaintsSince, int recentLimit) {
         try (Connection connection = dataSource.getConnection()) {
-            List<Contact> holders = holders(connection, phoneHash);
-            UUID contactId = holders.isEmpty() ? null : holders.get(0).id;
-            return new Caller(holders, history(connection, contactId, phoneHash, frequentSince, complaintsSince,
-                    recentLimit));
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(CALLER)) {
+                statement.setString(1, phoneHash);
+                statement.setString(2, phoneHash);
+                statement.setTimestamp(3, Timestamp.from(frequentSince));
+                statement.setTimestamp(4, Timestamp.from(complaintsSince));
+                statement.setString(5, phoneHash);
+                statement.setString(6, phoneHash);
+                // At least one row when there is any call, so the counts are read even when no call is to be shown.
+                statement.setInt(7, Math.max(1, recentLimit));
+                Caller caller = read(statement, recentLimit);
+                connection.commit();
+                return caller;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read a caller", e);
         }
     }
 
-    /**
-     * The holders, read again (up to {@value #READ_ATTEMPTS} times) when none of them still holds the number: the
-     * statements see one committed state each, and a merge or erasure committed between them would otherwise make a
-     * known caller look unknown.
-     */
-    private List<Contact> holders(Connection connection, String phoneHash) throws SQLException {
-        List<Contact> holders = List.of();
-        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
-            Set<UUID> ids = holderIds(connection, phoneHash);
-            if (ids.isEmpty()) {
-                return List.of();
+    private Caller read(PreparedStatement statement, int recentLimit) throws SQLException {
+        Map<UUID, Contact> holders = new LinkedHashMap<>(2);
+        try (ResultSet rows = nextRows(statement, statement.execute())) {
+            while (rows.next()) {
+                Contact contact = contact(rows);
+                holders.put(contact.id, contact);
             }
-            holders = new ArrayList<>(ids.size());
-            for (UUID id : ids) {
-                Contact holder = contact(connection, id);
+        }
+        try (ResultSet rows = nextRows(statement, statement.getMoreResults())) {
+            while (rows.next()) {
+                Contact holder = holders.get(rows.getObject(1, UUID.class));
                 if (holder != null) {
-                    holders.add(holder);
+                    holder.phones.add(phone(rows, holder));
                 }
             }
-            if (holders.stream().anyMatch(holder -> holds(holder, phoneHash))) {
-                break;
-            }
         }
-        holders.sort(Comparator.comparing((Contact holder) -> holder.createdAt).thenComparing(holder -> holder.id));
-        return holders;
+        History history;
+        try (ResultSet rows = nextRows(statement, statement.getMoreResults())) {
+            history = history(rows, recentLimit);
+        }
+        return new Caller(new ArrayList<>(holders.values()), history);
     }
 
-    private static Set<UUID> holderIds(Connection connection, String phoneHash) throws SQLException {
-        // A set: one id per contact, whatever its rows.
-        Set<UUID> ids = new LinkedHashSet<>(2);
-        try (PreparedStatement statement = connection.prepareStatement(HOLDER_IDS)) {
-            statement.setString(1, phoneHash);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
-                }
+    /** The next result that has rows, past the transaction's settings (which have none). */
+    private static ResultSet nextRows(PreparedStatement statement, boolean rows) throws SQLException {
+        while (!rows) {
+            if (statement.getUpdateCount() == -1) {
+                throw new IllegalStateException("A caller's read returned fewer results than it has statements");
             }
+            rows = statement.getMoreResults();
         }
-        return ids;
+        return statement.getResultSet();
     }
 
-    private static boolean holds(Contact contact, String phoneHash) {
-        return contact.phones.stream().anyMatch(phone -> phone.phoneHash.equals(phoneHash));
-    }
-
-    /** The live contact with all its numbers, or null if it was erased. */
-    private Contact contact(Connection connection, UUID id) throws SQLException {
-        Contact contact;
-        try (PreparedStatement statement = connection.prepareStatement(CONTACT)) {
-            statement.setObject(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
-                }
-                contact = contact(rows);
+    private static History history(ResultSet rows, int recentLimit) throws SQLException {
+        List<Interaction> recent = new ArrayList<>();
+        CallerSignals signals = new CallerSignals(0, 0, false, null);
+        while (rows.next()) {
+            if (recent.isEmpty()) {
+                signals = signals(rows);
             }
+            recent.add(new Interaction(rows.getString(1), rows.getString(2), rows.getString(3),
+                    rows.getString(4), rows.getString(5), rows.getString(6),
+                    (Integer) rows.getObject(7), rows.getString(8), instant(rows.getTimestamp(9))));
         }
-        try (PreparedStatement statement = connection.prepareStatement(PHONES)) {
-            statement.setObject(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    contact.phones.add(phone(rows, contact));
-                }
-            }
-        }
-        return contact;
-    }
-
-    /** Calls with the contact or with the number (a caller may have called before they were a contact). */
-    private static History history(Connection connection, UUID contactId, String phoneHash, Instant frequentSince,
-                                   Instant complaintsSince, int recentLimit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(HISTORY)) {
-            statement.setTimestamp(1, Timestamp.from(frequentSince));
-            statement.setTimestamp(2, Timestamp.from(complaintsSince));
-            if (contactId == null) {
-                statement.setNull(3, Types.OTHER);
-            } else {
-                statement.setObject(3, contactId);
-            }
-            statement.setString(4, phoneHash);
-            // At least one row when there is any call, so the counts are read even when no call is to be shown.
-            statement.setInt(5, Math.max(1, recentLimit));
-            List<Interaction> recent = new ArrayList<>();
-            CallerSignals signals = new CallerSignals(0, 0, false, null);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (recent.isEmpty()) {
-                        signals = signals(rows);
-                    }
-                    recent.add(new Interaction(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6),
-                            (Integer) rows.getObject(7), rows.getString(8), instant(rows.getTimestamp(9))));
-                }
-            }
-            return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals);
-        }
+        return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals);
     }
 
     private static CallerSignals signals(ResultSet row) throws SQLException {
@@ -257,7 +251,7 @@ public class CallerReader {
 
     private List<ContactSource> sources(String text) {
         try {
-            return json.readValue(text, SOURCES);
+            return sourcesReader.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A contact's sources are not the JSON list they must be", e);
         }

@@ -58,7 +58,7 @@ public class LookupService {
 
     /** Reads without a transaction (each statement sees a committed state) and writes nothing but its audit entry. */
     public LookupResult lookup(String number) {
-        String phoneHash = vault.blindIndexOf(inputs.parseOne(number, "number").e164());
+        String phoneHash = vault.blindIndexOf(inputs.e164Of(number, "number"));
         Instant now = clock.instant();
         CallerReader.Caller caller = callers.read(phoneHash, now.minus(config.frequentWindow()),
                 now.minus(complaintsWindow), config.recentInteractions());

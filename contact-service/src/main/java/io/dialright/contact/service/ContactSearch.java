@@ -57,7 +57,7 @@ public class ContactSearch {
         Map<String, Object> parameters = new HashMap<>();
         String phoneHash = null;
         if (filter.phone() != null && !filter.phone().isBlank()) {
-            phoneHash = vault.blindIndexOf(inputs.parseOne(filter.phone(), "phone").e164());
+            phoneHash = vault.blindIndexOf(inputs.e164Of(filter.phone(), "phone"));
             where.append(" and exists (select 1 from ContactPhone p where p.contact = c and p.phoneHash = :hash)");
             parameters.put("hash", phoneHash);
         } else if (onlyIntegration()) {

@@ -187,7 +187,7 @@ public class ContactService {
         Contact contact = editable(id, action);
         String phoneHash = null;
         if (phone != null) {
-            String hash = vault.blindIndexOf(inputs.parseOne(phone, "phone").e164());
+            String hash = vault.blindIndexOf(inputs.e164Of(phone, "phone"));
             if (contact.phones.stream().noneMatch(p -> p.phoneHash.equals(hash))) {
                 throw new ProblemException(422, "Not a number of this contact", "The number in 'phone' does not "
                         + "belong to this contact; report the number that was copied or shown.",

@@ -55,6 +55,15 @@ public class NumberInputs {
         }
     }
 
+    /** Only the E.164 of an input number, for finding it rather than storing it (lookups, searches). */
+    public String e164Of(String input, String field) {
+        try {
+            return numbers.e164(input);
+        } catch (InvalidPhoneNumberException e) {
+            throw ProblemException.invalidField(field, e.getMessage());
+        }
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
