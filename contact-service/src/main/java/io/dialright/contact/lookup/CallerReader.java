@@ -52,6 +52,9 @@ public class CallerReader {
      * on: measured in the lookup benchmark, every lookup on such a connection planned all three (about 0.5 ms of
      * PostgreSQL's CPU, twice what executing them costs), connections opened after the analysis did not. These
      * statements look rows up by equality on indexed columns, for which one plan fits every value.
+     *
+     * SET TRANSACTION must come first in the transaction: it would fail if the driver were configured to take a
+     * savepoint before each statement (pgjdbc's autosave), which this service does not do.
      */
     private static final String TRANSACTION = """
             SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;
@@ -65,12 +68,15 @@ public class CallerReader {
     private static final String HOLDER_IDS =
             "ARRAY(SELECT contact_id FROM contact_phone WHERE phone_hash = ?)";
 
-    /** The live contacts holding the number, oldest first (the card shows the first). */
+    /** The live contacts holding the number, oldest first: the card shows the first. */
+    private static final String LIVE_HOLDERS = """
+            FROM contact WHERE id = ANY (%s) AND erased_at IS NULL
+            ORDER BY created_at, id""".formatted(HOLDER_IDS);
+
     private static final String HOLDERS = """
             SELECT id, name, email, status, tags, sources::text, team, time_zone, preferred_from, preferred_to,
                    last_contact_at, created_by, created_at, updated_at, version
-            FROM contact WHERE id = ANY (%s) AND erased_at IS NULL
-            ORDER BY created_at, id""".formatted(HOLDER_IDS);
+            """ + LIVE_HOLDERS;
 
     /** All numbers of the contacts holding the number (of erased ones too: they are dropped with their contact). */
     private static final String PHONES = """
@@ -92,10 +98,9 @@ public class CallerReader {
                    max(occurred_at) FILTER (WHERE outcome = 'RESOLVED') OVER (),
                    max(occurred_at) OVER ()
             FROM interaction
-            WHERE contact_id = (SELECT id FROM contact WHERE id = ANY (%s) AND erased_at IS NULL
-                                ORDER BY created_at, id LIMIT 1)
+            WHERE contact_id = (SELECT id %s LIMIT 1)
                OR phone_hash = ?
-            ORDER BY occurred_at DESC LIMIT ?""".formatted(HOLDER_IDS);
+            ORDER BY occurred_at DESC LIMIT ?""".formatted(LIVE_HOLDERS);
 
     /** All as one string: the driver sends them together, one round trip for the lookup's reads. */
     private static final String CALLER = String.join(";\n", TRANSACTION, HOLDERS, PHONES, HISTORY);
@@ -141,7 +146,7 @@ public class CallerReader {
                 Caller caller = read(statement, recentLimit);
                 connection.commit();
                 return caller;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 try {
                     connection.rollback();
                 } catch (SQLException rollback) {

@@ -56,7 +56,7 @@ public class LookupService {
         this.complaintsWindow = config.routing().complaintsWindow();
     }
 
-    /** Reads without a transaction (each statement sees a committed state) and writes nothing but its audit entry. */
+    /** Reads in one read-only transaction (one snapshot) and writes nothing but its audit entry. */
     public LookupResult lookup(String number) {
         String phoneHash = vault.blindIndexOf(inputs.e164Of(number, "number"));
         Instant now = clock.instant();

@@ -18,9 +18,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class NulRefusingAddress {
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.USER + 1)
-    public Response refuse(ContainerRequestContext request, HttpServerRequest connection) {
+    public Response refuse(ContainerRequestContext request, HttpServerRequest httpRequest) {
         // The request target as sent (path and query, still encoded): no URI is parsed for the check.
-        if (!connection.uri().contains("%00")) {
+        if (!httpRequest.uri().contains("%00")) {
             return null;
         }
         return ProblemMapper.respond(400, "Invalid request", "The address holds the NUL character (%00) in its path "
