@@ -128,8 +128,8 @@ public class CallerReader {
     }
 
     /**
-     * Reads the caller on one pooled connection, in one read-only transaction: two round trips with its commit. The
-     * pool restores the connection's auto-commit when it takes it back.
+     * Reads the caller on one pooled connection, in one read-only transaction (two round trips with its commit), and
+     * hands the connection back as it found it: auto-commit on, the transaction and its settings ended.
      */
     public Caller read(String phoneHash, Instant frequentSince, Instant complaintsSince, int recentLimit) {
         try (Connection connection = dataSource.getConnection()) {
@@ -145,10 +145,12 @@ public class CallerReader {
                 statement.setInt(7, Math.max(1, recentLimit));
                 Caller caller = read(statement, recentLimit);
                 connection.commit();
+                connection.setAutoCommit(true);
                 return caller;
             } catch (SQLException | RuntimeException | Error e) {
                 try {
                     connection.rollback();
+                    connection.setAutoCommit(true);
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 }
