@@ -29,8 +29,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * verified again, so a signing key withdrawn from a JWKS stops working within them. A token not in its canonical
  * spelling ({@link CompactTokens}) is refused before verification: the library would accept its variants, and
  * each would be a new entry. Revocation is still checked on every request, by
- * {@link RevokedTokenAugmentor}. Only {@link #parse(String)} — the mechanism's call — is cached; the other methods
- * verify every time.
+ * {@link RevokedTokenAugmentor}. Only {@link #parse(String)} — the mechanism's call — is cached, as a
+ * {@link RememberedToken} whose claims are read once; the other methods verify every time.
  */
 @Alternative
 @Priority(1)
@@ -68,7 +68,7 @@ public class CachingJwtParser implements JWTParser {
             // The library would accept variants of one signed token; each would be a new entry here.
             throw new ParseException("The token is not a compact JWS in its canonical spelling");
         }
-        JsonWebToken jwt = verifier.parse(token);
+        JsonWebToken jwt = new RememberedToken(verifier.parse(token));
         verified.put(token, jwt, jwt.getExpirationTime(), now);
         return jwt;
     }

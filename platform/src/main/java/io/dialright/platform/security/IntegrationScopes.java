@@ -1,10 +1,9 @@
 package io.dialright.platform.security;
 
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The scope rule for machine clients (role {@code integration}), the same in the gateway and in every service: a
@@ -19,8 +18,6 @@ public final class IntegrationScopes {
     public static final String CLAIM = "scope";
 
     private static final String API = "api/";
-    /** Compiled once: {@code String.split} compiles a pattern of more than one character on every call. */
-    private static final Pattern SEPARATOR = Pattern.compile("\\s+");
 
     private IntegrationScopes() {
     }
@@ -45,14 +42,27 @@ public final class IntegrationScopes {
         return area.isEmpty() ? Optional.empty() : Optional.of(area);
     }
 
-    /** The scopes of a {@code scope} claim's value; {@code null} (no claim) grants none. */
+    /**
+     * The scopes of a {@code scope} claim's value, separated by any whitespace; {@code null} (no claim) grants none.
+     * Split by hand: it runs on every request of a machine client, and a regular expression and a stream cost more
+     * than the rest of the scope check.
+     */
     public static Set<String> granted(String scopeClaim) {
         if (scopeClaim == null) {
             return Set.of();
         }
-        return Arrays.stream(SEPARATOR.split(scopeClaim.trim()))
-                .filter(scope -> !scope.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> scopes = new HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= scopeClaim.length(); i++) {
+            boolean separator = i == scopeClaim.length() || Character.isWhitespace(scopeClaim.charAt(i));
+            if (separator && start >= 0) {
+                scopes.add(scopeClaim.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return Collections.unmodifiableSet(scopes);
     }
 
     private static boolean reads(String method) {

@@ -39,7 +39,11 @@ class IntegrationScopesTest {
     void theClaimIsASpaceSeparatedString() {
         assertThat(IntegrationScopes.granted(" contacts:write  lookup:read ")).containsExactlyInAnyOrder(
                 "contacts:write", "lookup:read");
+        assertThat(IntegrationScopes.granted("lookup:read\tcontacts:read\ndecisions:read")).containsExactlyInAnyOrder(
+                "lookup:read", "contacts:read", "decisions:read");
+        assertThat(IntegrationScopes.granted("lookup:read")).containsExactly("lookup:read");
         assertThat(IntegrationScopes.granted("")).isEmpty();
+        assertThat(IntegrationScopes.granted("  \t ")).isEmpty();
         assertThat(IntegrationScopes.granted(null)).isEmpty();
     }
 }
