@@ -2,7 +2,10 @@ package io.dialright.platform.db;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
@@ -17,14 +20,27 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    /** Whether {@code failure} or any of its causes is the database being out of reach. */
+    /**
+     * Whether {@code failure}, any of its causes or any exception suppressed along the way is the database being out
+     * of reach. Suppressed ones count because a transaction manager that fails to commit may report the broken
+     * connection only there, under an exception of its own that has no cause.
+     */
     public static boolean isCauseOf(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && isOutage(sql)) {
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable next = pending.poll();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (next instanceof SQLTransientConnectionException || next instanceof SQLException sql && isOutage(sql)) {
                 return true;
             }
+            if (next.getCause() != null) {
+                pending.add(next.getCause());
+            }
+            pending.addAll(Arrays.asList(next.getSuppressed()));
         }
         return false;
     }

@@ -33,6 +33,19 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aBrokenConnectionReportedOnlyAsSuppressedUnderACommitFailureIsAnOutage() {
+        // As a transaction manager reports a commit that failed on a dead connection: its own exception, no cause.
+        IllegalStateException commitFailed = new IllegalStateException("Could not commit transaction");
+        commitFailed.addSuppressed(new PSQLException("An I/O error occurred while sending to the backend.",
+                PSQLState.CONNECTION_FAILURE));
+        IllegalStateException notAnOutage = new IllegalStateException("Could not commit transaction");
+        notAnOutage.addSuppressed(new SQLException("duplicate key value violates unique constraint", "23505"));
+
+        assertThat(DatabaseOutage.isCauseOf(new RuntimeException("Transaction failed", commitFailed))).isTrue();
+        assertThat(DatabaseOutage.isCauseOf(new RuntimeException("Transaction failed", notAnOutage))).isFalse();
+    }
+
+    @Test
     void thePoolsAcquisitionTimeoutIsAnOutage() {
         assertThat(DatabaseOutage.isCauseOf(new RuntimeException(new SQLException("Sorry, acquisition timeout!"))))
                 .isTrue();
@@ -57,5 +70,14 @@ class DatabaseOutageTest {
         first.initCause(second);
 
         assertThat(DatabaseOutage.isCauseOf(second)).isFalse();
+    }
+
+    @Test
+    void aSuppressedExceptionThatLoopsBackEnds() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalStateException inner = new IllegalStateException("inner", outer);
+        outer.addSuppressed(inner);
+
+        assertThat(DatabaseOutage.isCauseOf(outer)).isFalse();
     }
 }
