@@ -23,9 +23,16 @@ import io.dialright.contact.domain.ContactStatus;
 public class RoutingRules {
 
     private final ContactConfig.Routing rules;
+    // Contact tags are stored lower-case; the configured ones are lower-cased once here, not per ringing phone.
+    private final List<String> blacklistTags;
+    private final List<String> vipTags;
+    private final String personalManagerPrefix;
 
     public RoutingRules(ContactConfig config) {
         this.rules = config.routing();
+        this.blacklistTags = lowerCase(rules.blacklistTags());
+        this.vipTags = lowerCase(rules.vipTags());
+        this.personalManagerPrefix = rules.personalManagerTagPrefix().toLowerCase(Locale.ROOT);
     }
 
     public Routing route(Contact contact, CallerSignals signals) {
@@ -33,7 +40,7 @@ public class RoutingRules {
             return new Routing(rules.unknownQueue(), Routing.Action.OFFER_CREATE_CONTACT, "UNKNOWN_NUMBER",
                     "No contact holds this number: offer to create one after the call.", null);
         }
-        if (contact.status == ContactStatus.BLOCKED || hasAny(contact, rules.blacklistTags())) {
+        if (contact.status == ContactStatus.BLOCKED || hasAny(contact, blacklistTags)) {
             return new Routing(null, Routing.Action.REJECT, "BLACKLIST",
                     "The caller is blacklisted: reject the call or play the message.", null);
         }
@@ -42,7 +49,7 @@ public class RoutingRules {
                     signals.complaintsInWindow() + " complaints within " + rules.complaintsWindow().toDays()
                             + " days: a senior quality specialist takes the call.", null);
         }
-        if (hasAny(contact, rules.vipTags())) {
+        if (hasAny(contact, vipTags)) {
             String manager = personalManager(contact);
             if (manager != null) {
                 return new Routing("personal:" + manager, Routing.Action.ROUTE, "VIP_PERSONAL_MANAGER",
@@ -55,12 +62,21 @@ public class RoutingRules {
     }
 
     private String personalManager(Contact contact) {
-        String prefix = rules.personalManagerTagPrefix().toLowerCase(Locale.ROOT);
+        String prefix = personalManagerPrefix;
         return contact.tags.stream().filter(tag -> tag.startsWith(prefix) && tag.length() > prefix.length())
                 .map(tag -> tag.substring(prefix.length())).findFirst().orElse(null);
     }
 
-    private static boolean hasAny(Contact contact, List<String> tags) {
-        return tags.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).anyMatch(contact.tags::contains);
+    private static boolean hasAny(Contact contact, List<String> lowerCaseTags) {
+        for (String tag : lowerCaseTags) {
+            if (contact.tags.contains(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> lowerCase(List<String> tags) {
+        return tags.stream().map(tag -> tag.toLowerCase(Locale.ROOT)).toList();
     }
 }
