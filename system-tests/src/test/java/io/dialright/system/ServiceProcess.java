@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,15 +62,19 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw install)");
         }
         try {
+            // One file per service for the whole test run: each start appends under a line saying when, so the
+            // logs of an earlier test class are still there when a later one is read after a failure.
             Path log = root.resolve("system-tests/target/service-logs/" + module + ".log");
             Files.createDirectories(log.getParent());
+            Files.writeString(log, "==== " + module + " started " + Instant.now() + " ====\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             List<String> command = new ArrayList<>();
             command.add("java");
             command.addAll(javaOptions);
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             return new ServiceProcess(module, port, log, builder);
@@ -78,6 +85,11 @@ final class ServiceProcess implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** The service's JVM's process id, e.g. to ask it how long its JIT compilers worked. */
+    long pid() {
+        return process.pid();
     }
 
     /** The service's JVM, e.g. to read the CPU time it used. */
