@@ -36,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.localstack.FreePorts;
 import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.testsupport.JitActivity;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import io.dialright.localstack.BenchmarkFigures;
 import io.dialright.system.LookupLoad.LoadRun;
 import io.dialright.system.LookupLoad.Worker;
+import io.dialright.testsupport.JitActivity;
 import io.dialright.testsupport.TestTokens;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Tag;
@@ -56,9 +57,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Each of {@code bench.rounds} (3) rounds runs, on the same processes, the gateway and then contact-service directly
  * with each number of closed-loop client threads in {@code bench.threads} (8,16) — the most the machine does — and
  * then at each steady offered rate in {@code bench.paced} (2000 lookups/s, shared by {@code bench.paced.threads} (32)
- * clients, each lookup timed from when it was due) — what callers see at the target's rate: {@code bench.warmup} s
- * (10) of load, then {@code bench.measure} s (30) measured. Round 1 starts right after the import, with the services' JIT still cold;
- * later rounds show the warmed-up services. Other properties: {@code bench.contacts} (100000),
+ * clients, each lookup timed from when it was due) — what callers see at the target's rate: at least
+ * {@code bench.warmup} s (10) of load, then more until the JIT compilers are quiet (at most
+ * {@code bench.warmupLimitSeconds}, 120), then {@code bench.measure} s (30) measured. Round 1 starts right after the
+ * import, with the services' JIT still cold; later rounds show the warmed-up services. Other properties: {@code bench.contacts} (100000),
  * {@code bench.pgbench.seconds} (30), {@code bench.pgbench} (/usr/bin/pgbench), {@code bench.jfr=true} (JFR
  * profiles of contact-service and the gateway over the last round's gateway run with the most clients, in
  * target/benchmarks; the figures of such a run carry JFR's overhead), {@code bench.contact.options} (extra JVM
@@ -76,6 +78,10 @@ class LookupBenchmarkIT {
     /** Client threads sharing a paced rate: enough that a slow answer does not hold the next request back. */
     private static final int PACED_THREADS = Integer.getInteger("bench.paced.threads", 32);
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
+    private static final Duration WARMUP_SLICE = Duration.ofSeconds(5);
+    private static final Duration WARMUP_LIMIT = Duration.ofSeconds(Long.getLong("bench.warmupLimitSeconds", 120));
+    /** The JIT counts as quiet below this share of a warm-up slice (all three JVMs' compilation together). */
+    private static final double QUIET_JIT_SHARE = 0.05;
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 30));
     private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench.seconds", 30);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
@@ -89,6 +95,9 @@ class LookupBenchmarkIT {
     static final double TARGET_P99_MS = 10;
 
     private static final Path OUT = Path.of("target", "benchmarks");
+
+    private JitActivity jit;
+    private final List<String> warmUps = new ArrayList<>();
 
     static {
         // HttpURLConnection keeps at most 5 idle connections per server by default: every client keeps its own.
@@ -109,6 +118,7 @@ class LookupBenchmarkIT {
             boolean statements = resetStatementStatistics(suite);
 
             SuiteCpu processes = new SuiteCpu(suite);
+            jit = new JitActivity(suite.contact.pid(), suite.gateway.pid());
             List<LoadRun> runs = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 for (String path : List.of("gateway", "direct")) {
@@ -131,10 +141,18 @@ class LookupBenchmarkIT {
             }
             report.append(String.format(Locale.ROOT, "Lookups (GET /api/lookup?number=+7 9xx xxx xx xx, a random "
                     + "loaded number each, integration token), rows in the order run: round 1 starts right after the "
-                    + "import, rounds 2-%d repeat the matrix on the same processes; every row has its own %d s "
-                    + "warm-up, then %d s measured.%n%n", ROUNDS, WARMUP.toSeconds(), MEASURE.toSeconds()));
+                    + "import, rounds 2-%d repeat the matrix on the same processes; every row has its own warm-up "
+                    + "(at least %d s, then until the JIT compilers are quiet: table below), then %d s measured.%n%n",
+                    ROUNDS, WARMUP.toSeconds(), MEASURE.toSeconds()));
             report.append(LoadRun.header());
             runs.forEach(run -> report.append(run.row()).append('\n'));
+            report.append(String.format(Locale.ROOT, "%nWarm-up of each row: at least %d s of the row's load, then "
+                    + "%d s slices until the JIT compilers of contact-service, the gateway and the test JVM together "
+                    + "work less than %.0f %% of a slice (at most %d s); JIT busy = compilation time / wall time.%n%n"
+                    + "| round | path | clients | warm-up s | JIT busy, last warm-up slice | JIT busy, measured |%n"
+                    + "|---:|---|---:|---:|---:|---:|%n", WARMUP.toSeconds(), WARMUP_SLICE.toSeconds(),
+                    QUIET_JIT_SHARE * 100, WARMUP_LIMIT.toSeconds()));
+            warmUps.forEach(line -> report.append(line).append('\n'));
             report.append('\n').append(cpuTable(runs)).append('\n');
             report.append(databaseWork(runs)).append('\n');
             if (statements) {
@@ -236,21 +254,24 @@ class LookupBenchmarkIT {
         String token = integrationToken();
         URL[] requests = numbers.stream().map(number -> lookupUrl(baseUrl, number)).toArray(URL[]::new);
         long begin = System.nanoTime();
-        long measureFrom = begin + WARMUP.toNanos();
-        long measureUntil = measureFrom + MEASURE.toNanos();
         long interval = offeredPerSecond == 0 ? 0 : Math.round(threadCount * 1e9 / offeredPerSecond);
+        LookupLoad.Window window = new LookupLoad.Window();
         Worker[] workers = new Worker[threadCount];
         for (int i = 0; i < threadCount; i++) {
-            workers[i] = new Worker(requests, token, measureFrom, measureUntil, interval,
-                    begin + interval * i / threadCount);
+            workers[i] = new Worker(requests, token, window, interval, begin + interval * i / threadCount);
             workers[i].thread.start();
         }
-        LookupLoad.sleepUntil(measureFrom);
+        WarmUp warmUp = warmUp(begin, jit);
+        long compiledBefore = jit.compileMillis();
         Map<String, Double> cpuBefore = processes.cpuSeconds();
         Map<String, Long> dbBefore = databaseCounters(suite);
+        long measureFrom = System.nanoTime();
+        long measureUntil = measureFrom + MEASURE.toNanos();
+        window.measure(measureFrom, measureUntil);
         LookupLoad.sleepUntil(measureUntil);
         Map<String, Double> cpuAfter = processes.cpuSeconds();
         Map<String, Long> dbAfter = databaseCounters(suite);
+        double jitShare = (jit.compileMillis() - compiledBefore) / (double) MEASURE.toMillis();
         if (profile) {
             dumpProfiles(suite);
         }
@@ -261,8 +282,37 @@ class LookupBenchmarkIT {
         }
         // A paced row that fell behind answers its lookups after the window: its rate is over the time it took.
         double seconds = (offeredPerSecond == 0 ? MEASURE.toNanos() : lastAnswer - measureFrom) / 1e9;
-        return LoadRun.of(round, path, threadCount, offeredPerSecond, seconds, workers,
+        LoadRun run = LoadRun.of(round, path, threadCount, offeredPerSecond, seconds, workers,
                 SuiteCpu.cores(cpuBefore, cpuAfter, MEASURE.toNanos() / 1e9), diffLong(dbBefore, dbAfter));
+        warmUps.add(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.1f %% | %.1f %% |", round, path,
+                run.clients(), warmUp.seconds(), warmUp.jitShare() * 100, jitShare * 100)
+                + (warmUp.quiet() ? "" : " limit reached: still compiling"));
+        return run;
+    }
+
+    /** How long a row's warm-up took, and how busy the JIT compilers were in its last slice. */
+    private record WarmUp(double seconds, double jitShare, boolean quiet) {
+    }
+
+    /**
+     * Load at least {@link #WARMUP}, then on in slices of {@link #WARMUP_SLICE} until the JIT compilers of
+     * contact-service, the gateway and this JVM (load clients, Kafka broker) together work less than
+     * {@link #QUIET_JIT_SHARE} of a slice, for {@link #WARMUP_LIMIT} at most: on two cores a compiler still at work
+     * takes its CPU from the lookups measured. Production services run for days; the figures are of warm ones.
+     */
+    private static WarmUp warmUp(long begin, JitActivity jit) throws InterruptedException {
+        LookupLoad.sleepUntil(begin + WARMUP.toNanos());
+        double share = Double.NaN;
+        while (System.nanoTime() - begin < WARMUP_LIMIT.toNanos()) {
+            long compiled = jit.compileMillis();
+            long sliceStart = System.nanoTime();
+            LookupLoad.sleepUntil(sliceStart + WARMUP_SLICE.toNanos());
+            share = (jit.compileMillis() - compiled) / (double) WARMUP_SLICE.toMillis();
+            if (share < QUIET_JIT_SHARE) {
+                return new WarmUp((System.nanoTime() - begin) / 1e9, share, true);
+            }
+        }
+        return new WarmUp((System.nanoTime() - begin) / 1e9, share, false);
     }
 
     private static String cpuTable(List<LoadRun> runs) {

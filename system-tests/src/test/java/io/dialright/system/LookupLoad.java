@@ -20,6 +20,31 @@ final class LookupLoad {
     }
 
     /**
+     * When a row's lookups count: not before the warm-up has ended, which is decided while the load runs (when the
+     * JIT compilers have gone quiet), and not after the measured time; the clients stop at its end.
+     */
+    static final class Window {
+
+        private record Span(long from, long until) {
+        }
+
+        private volatile Span span = new Span(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        /** Lookups started from {@code from} (System.nanoTime) on count, until {@code until}. */
+        void measure(long from, long until) {
+            span = new Span(from, until);
+        }
+
+        long from() {
+            return span.from();
+        }
+
+        long until() {
+            return span.until();
+        }
+    }
+
+    /**
      * One client thread with its own HTTP/1.1 keep-alive connection, as one telephony connector would be: a blocking
      * {@code HttpURLConnection} (the JDK's {@code HttpClient} costs a selector thread and two thread hand-offs per
      * request, CPU this benchmark's load generator takes from the two cores it measures).
@@ -29,8 +54,7 @@ final class LookupLoad {
         final Thread thread = new Thread(this, "lookup-client");
         private final URL[] requests;
         private final String authorization;
-        private final long measureFrom;
-        private final long measureUntil;
+        private final Window window;
         private final long interval;
         private long due;
         long[] latencies = new long[1 << 16];
@@ -42,11 +66,10 @@ final class LookupLoad {
         final Map<String, Long> errorKinds = new LinkedHashMap<>();
 
         /** {@code interval} 0: closed loop; else one lookup due every {@code interval} ns from {@code firstDue}. */
-        Worker(URL[] requests, String token, long measureFrom, long measureUntil, long interval, long firstDue) {
+        Worker(URL[] requests, String token, Window window, long interval, long firstDue) {
             this.requests = requests;
             this.authorization = "Bearer " + token;
-            this.measureFrom = measureFrom;
-            this.measureUntil = measureUntil;
+            this.window = window;
             this.interval = interval;
             this.due = firstDue;
             thread.setDaemon(true);
@@ -69,10 +92,10 @@ final class LookupLoad {
                         return;
                     }
                 }
-                if (start >= measureUntil) {
+                if (start >= window.until()) {
                     return;
                 }
-                boolean measured = start >= measureFrom;
+                boolean measured = start >= window.from();
                 String error = null;
                 boolean found = true;
                 int length = 0;

@@ -1,4 +1,4 @@
-package io.dialright.consent;
+package io.dialright.testsupport;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -7,26 +7,32 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long the JIT compilers of this JVM and of another Java process (the gateway) have worked so far. A
- * benchmark warms up until they are quiet: on two cores, a C2 compiler still compiling the request path competes
- * with what is measured (a JFR recording showed 4–6 s of compilation per 10 s in this JVM during a latency series
- * that had 10,000 warm-up requests behind it).
+ * How long the JIT compilers of this JVM and of other Java processes (the services under load) have worked so far.
+ * A benchmark warms up until they are quiet: on two cores, a C2 compiler still compiling the request path competes
+ * with what is measured (a JFR recording showed 4–6 s of compilation per 10 s in consent-service during a latency
+ * series that had 10,000 warm-up requests behind it; a profile of the whole machine showed the JVMs of the suite
+ * compiling 28 % of the time a minute into a caller-ID lookup load, and 11 % two minutes later).
  */
-final class JitActivity {
+public final class JitActivity {
 
-    private final long otherPid;
+    private final long[] otherPids;
 
-    JitActivity(long otherPid) {
-        this.otherPid = otherPid;
+    /** @param otherPids the Java processes counted besides this one */
+    public JitActivity(long... otherPids) {
+        this.otherPids = otherPids.clone();
     }
 
-    /** Milliseconds of compilation in both JVMs since they started. */
-    long compileMillis() {
-        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() + otherCompileMillis();
+    /** Milliseconds of compilation in this JVM and the others since they started. */
+    public long compileMillis() {
+        long millis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        for (long pid : otherPids) {
+            millis += compileMillisOf(pid);
+        }
+        return millis;
     }
 
     /** {@code jstat -compiler} prints the compilers' total time in seconds in the fourth column. */
-    private long otherCompileMillis() {
+    private static long compileMillisOf(long otherPid) {
         Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
         try {
             Process process = new ProcessBuilder(jstat.toString(), "-compiler", Long.toString(otherPid))
@@ -43,7 +49,7 @@ final class JitActivity {
             throw new IllegalStateException("Could not run " + jstat, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the gateway's JIT activity", e);
+            throw new IllegalStateException("Interrupted while reading the JIT activity of " + otherPid, e);
         }
     }
 }
