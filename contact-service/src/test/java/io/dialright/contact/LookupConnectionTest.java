@@ -4,11 +4,13 @@ import static io.dialright.contact.Fixtures.WEB_FORM;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,49 @@ class LookupConnectionTest {
                 assertThat(settings.getString(2)).as("isolation").isEqualTo("read committed");
                 assertThat(settings.getString(3)).as("read only").isEqualTo("off");
             }
+        }
+    }
+
+    @Test
+    void aLookupThatFailsMidwayEndsItsTransactionBeforeHandingTheConnectionBack() throws Exception {
+        String e164 = freshMobile();
+        String id = createdBy(WEB_FORM, "Failure Check", e164);
+        try (Connection connection = dataSource.getConnection()) {
+            CallerReader reader = new CallerReader(onlyThis(connection), json);
+            TransactionState afterFailure;
+            try (Statement statement = connection.createStatement()) {
+                // The transaction begins, then the first read fails: no table named contact on this search path.
+                statement.execute("SET search_path = pg_catalog");
+                assertThatThrownBy(() -> reader.read(blindIndex.of(e164), Instant.now().minus(Duration.ofDays(7)),
+                        Instant.now().minus(Duration.ofDays(30)), 10)).hasRootCauseInstanceOf(SQLException.class);
+                afterFailure = connection.unwrap(BaseConnection.class).getTransactionState();
+            } finally {
+                // Whatever happened above, the pooled connection goes back usable for the other tests.
+                try (Statement cleanUp = connection.createStatement()) {
+                    if (connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+                        cleanUp.execute("ROLLBACK");
+                    }
+                    cleanUp.execute("RESET search_path");
+                }
+            }
+
+            assertThat(afterFailure).as("transaction").isEqualTo(TransactionState.IDLE);
+            assertThat(connection.getAutoCommit()).as("auto-commit").isTrue();
+            assertThat(reader.read(blindIndex.of(e164), Instant.now().minus(Duration.ofDays(7)),
+                    Instant.now().minus(Duration.ofDays(30)), 10).card().id).hasToString(id);
+        }
+    }
+
+    @Test
+    void aLookupInsideAnotherTransactionIsRefusedRatherThanCommittingIt() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            CallerReader reader = new CallerReader(onlyThis(connection), json);
+
+            assertThatThrownBy(() -> reader.read("any", Instant.now(), Instant.now(), 10))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction of its own");
+            connection.rollback();
+            connection.setAutoCommit(true);
         }
     }
 

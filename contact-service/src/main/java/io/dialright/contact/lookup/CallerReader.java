@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -53,11 +54,12 @@ public class CallerReader {
      * PostgreSQL's CPU, twice what executing them costs), connections opened after the analysis did not. These
      * statements look rows up by equality on indexed columns, for which one plan fits every value.
      *
-     * SET TRANSACTION must come first in the transaction: it would fail if the driver were configured to take a
-     * savepoint before each statement (pgjdbc's autosave), which this service does not do.
+     * The transaction is opened and committed by the statements themselves, on a connection in auto-commit mode: the
+     * driver sends them all with one synchronisation, so begin, reads and commit are one round trip (the driver's own
+     * transaction handling needed a second one for the commit).
      */
-    private static final String TRANSACTION = """
-            SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY;
+    private static final String BEGIN = """
+            BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;
             SET LOCAL plan_cache_mode = force_generic_plan""";
 
     /*
@@ -102,8 +104,8 @@ public class CallerReader {
                OR phone_hash = ?
             ORDER BY occurred_at DESC LIMIT ?""".formatted(LIVE_HOLDERS);
 
-    /** All as one string: the driver sends them together, one round trip for the lookup's reads. */
-    private static final String CALLER = String.join(";\n", TRANSACTION, HOLDERS, PHONES, HISTORY);
+    /** All as one string: the driver sends them together, one round trip for the lookup's transaction. */
+    private static final String CALLER = String.join(";\n", BEGIN, HOLDERS, PHONES, HISTORY, "COMMIT");
 
     /** The caller's history: the latest calls, newest first, and the signals' counts over all of them. */
     public record History(List<Interaction> recent, CallerSignals signals) {
@@ -128,12 +130,15 @@ public class CallerReader {
     }
 
     /**
-     * Reads the caller on one pooled connection, in one read-only transaction (two round trips with its commit), and
-     * hands the connection back as it found it: auto-commit on, the transaction and its settings ended.
+     * Reads the caller on one pooled connection, in one read-only transaction sent in one round trip with its commit,
+     * and hands the connection back as it found it: auto-commit on, the transaction and its settings ended.
      */
     public Caller read(String phoneHash, Instant frequentSince, Instant complaintsSince, int recentLimit) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            if (!connection.getAutoCommit()) {
+                // Inside a caller's transaction, the COMMIT below would end that transaction early.
+                throw new IllegalStateException("A caller is read in a transaction of its own, not in another's");
+            }
             try (PreparedStatement statement = connection.prepareStatement(CALLER)) {
                 statement.setString(1, phoneHash);
                 statement.setString(2, phoneHash);
@@ -143,21 +148,26 @@ public class CallerReader {
                 statement.setString(6, phoneHash);
                 // At least one row when there is any call, so the counts are read even when no call is to be shown.
                 statement.setInt(7, Math.max(1, recentLimit));
-                Caller caller = read(statement, recentLimit);
-                connection.commit();
-                connection.setAutoCommit(true);
-                return caller;
+                return read(statement, recentLimit);
             } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
+                rollBack(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read a caller", e);
+        }
+    }
+
+    /**
+     * After a failed statement PostgreSQL skips the rest, the commit included, and leaves the transaction open and
+     * aborted: it is ended here, or the connection's next user would meet it. (After a failure of our own, once the
+     * commit has run, this rollback finds no transaction and does nothing.)
+     */
+    private static void rollBack(Connection connection, Throwable failure) {
+        try (Statement rollback = connection.createStatement()) {
+            rollback.execute("ROLLBACK");
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -184,7 +194,7 @@ public class CallerReader {
         return new Caller(new ArrayList<>(holders.values()), history);
     }
 
-    /** The next result that has rows, past the transaction's settings (which have none). */
+    /** The next result that has rows, past the transaction's begin and settings (which have none). */
     private static ResultSet nextRows(PreparedStatement statement, boolean rows) throws SQLException {
         while (!rows) {
             if (statement.getUpdateCount() == -1) {
