@@ -59,8 +59,7 @@ class LookupConnectionTest {
         try (Connection connection = dataSource.getConnection()) {
             CallerReader reader = new CallerReader(onlyThis(connection), json);
 
-            CallerReader.Caller caller = reader.read(blindIndex.of(e164), Instant.now().minus(Duration.ofDays(7)),
-                    Instant.now().minus(Duration.ofDays(30)), 10);
+            CallerReader.Caller caller = lookUp(reader, e164);
 
             assertThat(caller.card().id).hasToString(id);
             assertThat(connection.getAutoCommit()).as("auto-commit").isTrue();
@@ -87,8 +86,7 @@ class LookupConnectionTest {
             try (Statement statement = connection.createStatement()) {
                 // The transaction begins, then the first read fails: no table named contact on this search path.
                 statement.execute("SET search_path = pg_catalog");
-                assertThatThrownBy(() -> reader.read(blindIndex.of(e164), Instant.now().minus(Duration.ofDays(7)),
-                        Instant.now().minus(Duration.ofDays(30)), 10)).hasRootCauseInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> lookUp(reader, e164)).hasRootCauseInstanceOf(SQLException.class);
                 afterFailure = connection.unwrap(BaseConnection.class).getTransactionState();
             } finally {
                 // Whatever happened above, the pooled connection goes back usable for the other tests.
@@ -102,8 +100,7 @@ class LookupConnectionTest {
 
             assertThat(afterFailure).as("transaction").isEqualTo(TransactionState.IDLE);
             assertThat(connection.getAutoCommit()).as("auto-commit").isTrue();
-            assertThat(reader.read(blindIndex.of(e164), Instant.now().minus(Duration.ofDays(7)),
-                    Instant.now().minus(Duration.ofDays(30)), 10).card().id).hasToString(id);
+            assertThat(lookUp(reader, e164).card().id).hasToString(id);
         }
     }
 
@@ -118,6 +115,12 @@ class LookupConnectionTest {
             connection.rollback();
             connection.setAutoCommit(true);
         }
+    }
+
+    /** The read of a lookup of {@code e164}, with the service's usual windows. */
+    private CallerReader.Caller lookUp(CallerReader reader, String e164) {
+        return reader.read(blindIndex.of(e164), Instant.now().minus(Duration.ofDays(7)),
+                Instant.now().minus(Duration.ofDays(30)), 10);
     }
 
     /** A data source that hands out this one connection and leaves closing it to the test. */
