@@ -61,6 +61,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code bench.warmup} s (10) of load, then more until the JIT compilers are quiet (at most
  * {@code bench.warmupLimitSeconds}, 120), then {@code bench.measure} s (30) measured. Round 1 starts right after the
  * import, with the services' JIT still cold; later rounds show the warmed-up services. Other properties: {@code bench.contacts} (100000),
+ * {@code bench.postgres.sharedBuffers} (2GB; empty for the embedded server's default 128 MB),
  * {@code bench.pgbench.seconds} (30), {@code bench.pgbench} (/usr/bin/pgbench), {@code bench.jfr=true} (JFR
  * profiles of contact-service and the gateway over the last round's gateway run with the most clients, in
  * target/benchmarks; the figures of such a run carry JFR's overhead), {@code bench.contact.options} (extra JVM
@@ -90,6 +91,14 @@ class LookupBenchmarkIT {
     private static final List<String> CONTACT_OPTIONS = Arrays.stream(System.getProperty("bench.contact.options", "")
             .split("\\s+")).filter(option -> !option.isBlank()).toList();
     private static final Path PGBENCH = Path.of(System.getProperty("bench.pgbench", "/usr/bin/pgbench"));
+    /**
+     * PostgreSQL's shared buffers, as a server with this machine's memory would be configured (the embedded server's
+     * default, 128 MB, is initdb's placeholder): every lookup adds an audit row to the contact database's outbox and to
+     * the audit database's trail, and after a few hundred thousand lookups these tables no longer fit in 128 MB —
+     * with it, PostgreSQL's CPU per lookup grew by a third within one run. Empty: the default.
+     */
+    private static final String SHARED_BUFFERS = System.getProperty("bench.postgres.sharedBuffers", "2GB");
+    private static final String POSTGRES_SETTINGS = "localstack.postgres.settings";
 
     static final double TARGET_PER_SECOND = 2_000;
     static final double TARGET_P99_MS = 10;
@@ -106,7 +115,15 @@ class LookupBenchmarkIT {
         report.append("Caller-ID lookup benchmark (contact-service through the gateway), ").append(Instant.now())
                 .append('\n').append(BenchmarkEnvironment.machine(WARMUP, MEASURE)).append(BenchmarkEnvironment.code()).append('\n');
 
+        String givenSettings = System.getProperty(POSTGRES_SETTINGS);
+        if (!SHARED_BUFFERS.isEmpty() && (givenSettings == null || !givenSettings.contains("shared_buffers"))) {
+            System.setProperty(POSTGRES_SETTINGS, (givenSettings == null || givenSettings.isBlank() ? ""
+                    : givenSettings + ";") + "shared_buffers=" + SHARED_BUFFERS);
+        }
         try (LocalSuite suite = new LocalSuite(LookupBenchmarkIT::javaOptions)) {
+            restore(POSTGRES_SETTINGS, givenSettings); // read at the server's start; later suites get their own
+            report.append("PostgreSQL shared_buffers: ").append(setting(suite, "shared_buffers"))
+                    .append(" (bench.postgres.sharedBuffers)\n\n");
             List<String> numbers = BenchContacts.numbers(CONTACTS);
             report.append(importContacts(suite, numbers)).append('\n');
             smokeTest(suite.gateway.baseUrl(), numbers);
@@ -446,6 +463,24 @@ class LookupBenchmarkIT {
             text.append('\n');
         }
         return text.toString();
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+
+    /** A server setting as PostgreSQL reports it ({@code SHOW}). */
+    private static String setting(LocalSuite suite, String name) throws SQLException {
+        try (Connection connection = dataSource(suite, "contact").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW " + name)) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     private static PGSimpleDataSource dataSource(LocalSuite suite, String database) {
