@@ -79,10 +79,7 @@ class LookupBenchmarkIT {
     /** Client threads sharing a paced rate: enough that a slow answer does not hold the next request back. */
     private static final int PACED_THREADS = Integer.getInteger("bench.paced.threads", 32);
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
-    private static final Duration WARMUP_SLICE = Duration.ofSeconds(5);
     private static final Duration WARMUP_LIMIT = Duration.ofSeconds(Long.getLong("bench.warmupLimitSeconds", 120));
-    /** The JIT counts as quiet below this share of a warm-up slice (all three JVMs' compilation together). */
-    private static final double QUIET_JIT_SHARE = 0.05;
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure", 30));
     private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench.seconds", 30);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
@@ -106,6 +103,7 @@ class LookupBenchmarkIT {
     private static final Path OUT = Path.of("target", "benchmarks");
 
     private JitActivity jit;
+    private JitQuietWarmUp warmUp;
     private final List<String> warmUps = new ArrayList<>();
 
     @Test
@@ -131,6 +129,7 @@ class LookupBenchmarkIT {
 
             SuiteCpu processes = new SuiteCpu(suite);
             jit = new JitActivity(suite.contact.pid(), suite.gateway.pid());
+            warmUp = new JitQuietWarmUp(WARMUP, WARMUP_LIMIT, jit);
             List<LoadRun> runs = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 for (String path : List.of("gateway", "direct")) {
@@ -158,13 +157,8 @@ class LookupBenchmarkIT {
                     ROUNDS, WARMUP.toSeconds(), MEASURE.toSeconds()));
             report.append(LoadRun.header());
             runs.forEach(run -> report.append(run.row()).append('\n'));
-            report.append(String.format(Locale.ROOT, "%nWarm-up of each row: at least %d s of the row's load, then "
-                    + "%d s slices until the JIT compilers of contact-service, the gateway and the test JVM together "
-                    + "work less than %.0f %% of two slices in a row (at most %d s); JIT busy = compilation time "
-                    + "(elapsed, so inflated when the compiler threads wait for a core) / wall time.%n%n"
-                    + "| round | path | clients | warm-up s | JIT busy, last warm-up slice | JIT busy, measured |%n"
-                    + "|---:|---|---:|---:|---:|---:|%n", WARMUP.toSeconds(), WARMUP_SLICE.toSeconds(),
-                    QUIET_JIT_SHARE * 100, WARMUP_LIMIT.toSeconds()));
+            report.append('\n').append(warmUp.describe()).append("\n\n| round | path | clients | warm-up s | "
+                    + "JIT busy, last warm-up slice | JIT busy, measured |\n|---:|---|---:|---:|---:|---:|\n");
             warmUps.forEach(line -> report.append(line).append('\n'));
             report.append('\n').append(cpuTable(runs)).append('\n');
             report.append(databaseWork(runs)).append('\n');
@@ -274,7 +268,7 @@ class LookupBenchmarkIT {
             workers[i] = new Worker(requests, token, window, interval, begin + interval * i / threadCount);
             workers[i].thread.start();
         }
-        WarmUp warmUp = warmUp(begin, jit);
+        JitQuietWarmUp.Result warmedUp = warmUp.await(begin);
         long compiledBefore = jit.compileMillis();
         Map<String, Double> cpuBefore = processes.cpuSeconds();
         Map<String, Long> dbBefore = databaseCounters(suite);
@@ -298,37 +292,9 @@ class LookupBenchmarkIT {
         LoadRun run = LoadRun.of(round, path, threadCount, offeredPerSecond, seconds, workers,
                 SuiteCpu.cores(cpuBefore, cpuAfter, MEASURE.toNanos() / 1e9), diffLong(dbBefore, dbAfter));
         warmUps.add(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.1f %% | %.1f %% |", round, path,
-                run.clients(), warmUp.seconds(), warmUp.jitShare() * 100, jitShare * 100)
-                + (warmUp.quiet() ? "" : " limit reached: still compiling"));
+                run.clients(), warmedUp.seconds(), warmedUp.jitShare() * 100, jitShare * 100)
+                + (warmedUp.quiet() ? "" : " limit reached: still compiling"));
         return run;
-    }
-
-    /** How long a row's warm-up took, and how busy the JIT compilers were in its last slice. */
-    private record WarmUp(double seconds, double jitShare, boolean quiet) {
-    }
-
-    /**
-     * Load at least {@link #WARMUP}, then on in slices of {@link #WARMUP_SLICE} until the JIT compilers of
-     * contact-service, the gateway and this JVM (load clients, Kafka broker) together work less than
-     * {@link #QUIET_JIT_SHARE} of two slices in a row (they compile in bursts), for {@link #WARMUP_LIMIT} at most: on
-     * two cores a compiler still at work takes its CPU from the lookups measured. Production services run for days;
-     * the figures are of warm ones.
-     */
-    private static WarmUp warmUp(long begin, JitActivity jit) throws InterruptedException {
-        LookupLoad.sleepUntil(begin + WARMUP.toNanos());
-        double share = Double.NaN;
-        int quietSlices = 0;
-        while (System.nanoTime() - begin < WARMUP_LIMIT.toNanos()) {
-            long compiled = jit.compileMillis();
-            long sliceStart = System.nanoTime();
-            LookupLoad.sleepUntil(sliceStart + WARMUP_SLICE.toNanos());
-            share = (jit.compileMillis() - compiled) / (double) WARMUP_SLICE.toMillis();
-            quietSlices = share < QUIET_JIT_SHARE ? quietSlices + 1 : 0;
-            if (quietSlices == 2) {
-                return new WarmUp((System.nanoTime() - begin) / 1e9, share, true);
-            }
-        }
-        return new WarmUp((System.nanoTime() - begin) / 1e9, share, false);
     }
 
     private static String cpuTable(List<LoadRun> runs) {
