@@ -109,7 +109,7 @@ class CallOutcomeOptOutTest {
                 "SELECT count(*) FROM processed_event WHERE event_id IN (?, ?) AND consumer_group = ?",
                 fromDialer.eventId(), fromTelephony.eventId(), GROUP) == 2);
         assertThat(rows.count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?", hash)).isEqualTo(1);
-        assertThat(rows.count("SELECT count(*) FROM outbox_event WHERE event_type = 'OptOutRecorded' "
+        assertThat(rows.count("SELECT count(*) FROM outbox_event_history WHERE event_type = 'OptOutRecorded' "
                 + "AND message_key = ?", hash)).isEqualTo(1);
         given().auth().oauth2(Api.OPERATOR).get("/api/stop-list/{phone}", phone)
                 .then().body("id", equalTo(id));

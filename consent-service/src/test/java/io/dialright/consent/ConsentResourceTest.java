@@ -204,7 +204,7 @@ class ConsentResourceTest {
                     && event.payload().path("consentId").asText().equals(id), Duration.ofSeconds(20));
             assertThat(revoked.event().payload().path("status").asText()).isEqualTo("REVOKED");
         }
-        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE event_type = "
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event_history WHERE event_type = "
                 + "'ConsentRevoked' AND convert_from(message_value, 'UTF8') LIKE ?", "%" + id + "%")).isEqualTo(1);
     }
 

@@ -253,7 +253,7 @@ class DecisionTest {
         Api.decide(phone, "SURVEY", "VOICE").statusCode(200);
 
         Rows rows = new Rows(dataSource);
-        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM outbox_event WHERE "
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM outbox_event_history WHERE "
                 + "event_type = 'AccessRecorded' AND message_key = ? AND convert_from(message_value, 'UTF8') "
                 + "LIKE '%\"action\":\"DECISION\"%' AND convert_from(message_value, 'UTF8') LIKE '%NO_CONSENT%'",
                 hash) == 1);
@@ -270,8 +270,8 @@ class DecisionTest {
 
         decisionAudit.flush();
 
-        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE event_type = 'AccessRecorded' "
-                + "AND message_key LIKE ?", prefix + "%")).isEqualTo(entries);
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event_history "
+                + "WHERE event_type = 'AccessRecorded' AND message_key LIKE ?", prefix + "%")).isEqualTo(entries);
     }
 
     @Test

@@ -86,9 +86,9 @@ class OptOutResourceTest {
 
         assertThat(rows().count("SELECT count(*) FROM stop_list_entry WHERE phone_hash = ?",
                 blindIndex.of("+79123456702"))).isEqualTo(1);
-        assertThat(rows().count("SELECT count(*) FROM outbox_event WHERE message_key = ? AND event_type = ?",
+        assertThat(rows().count("SELECT count(*) FROM outbox_event_history WHERE message_key = ? AND event_type = ?",
                 blindIndex.of("+79123456702"), "OptOutRecorded")).isEqualTo(1);
-        assertThat(rows().count("SELECT count(*) FROM outbox_event WHERE message_key = ? AND event_type = ?",
+        assertThat(rows().count("SELECT count(*) FROM outbox_event_history WHERE message_key = ? AND event_type = ?",
                 blindIndex.of("+79123456702"), "AccessRecorded")).isEqualTo(1);
     }
 

@@ -56,7 +56,7 @@ class OutboxTransactionTest {
 
         assertThatThrownBy(() -> useCases.publishThenFail(key)).isInstanceOf(IllegalStateException.class);
 
-        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE message_key = ?", key))
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event_history WHERE message_key = ?", key))
                 .isZero();
     }
 
@@ -66,7 +66,7 @@ class OutboxTransactionTest {
 
         useCases.publish(key);
 
-        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE message_key = ?", key))
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event_history WHERE message_key = ?", key))
                 .isEqualTo(1);
     }
 
@@ -81,7 +81,7 @@ class OutboxTransactionTest {
         List<String> written = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT event_id, message_key FROM outbox_event WHERE message_key LIKE ? ORDER BY id")) {
+                     "SELECT event_id, message_key FROM outbox_event_history WHERE message_key LIKE ? ORDER BY id")) {
             select.setString(1, prefix + "%");
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -103,7 +103,7 @@ class OutboxTransactionTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the use case fails after writing its events");
 
-        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE message_key LIKE ?",
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event_history WHERE message_key LIKE ?",
                 prefix + "%")).isZero();
     }
 

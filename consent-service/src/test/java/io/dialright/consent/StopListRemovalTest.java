@@ -69,7 +69,7 @@ class StopListRemovalTest {
         }
         Api.decide(phone, "SURVEY", "VOICE").body("allowed", equalTo(true));
         given().auth().oauth2(Api.OPERATOR).get("/api/stop-list/{phone}", phone).then().statusCode(404);
-        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event WHERE event_type = "
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM outbox_event_history WHERE event_type = "
                 + "'AccessRecorded' AND message_key = ? AND convert_from(message_value, 'UTF8') LIKE ?",
                 blindIndex.of(phone), "%STOP_LIST_REMOVAL%")).isEqualTo(1);
     }

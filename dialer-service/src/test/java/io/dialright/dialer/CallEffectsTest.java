@@ -129,10 +129,10 @@ class CallEffectsTest extends DialerScenarioTest {
             assertThat(sent.event().payload().get("text").asText()).contains("2026-12-02T10:00:00Z");
         }
         Rows rows = new Rows(dataSource);
-        assertThat(rows.count("SELECT count(*) FROM outbox_event WHERE event_type = 'SmsRequested' AND message_key = ?",
-                blindIndex.of(blocked))).isZero();
+        assertThat(rows.count("SELECT count(*) FROM outbox_event_history WHERE event_type = 'SmsRequested' "
+                + "AND message_key = ?", blindIndex.of(blocked))).isZero();
         assertThat(rows.count("""
-                SELECT count(*) FROM outbox_event WHERE event_type = 'AccessRecorded'
+                SELECT count(*) FROM outbox_event_history WHERE event_type = 'AccessRecorded'
                 AND convert_from(message_value, 'UTF8') LIKE '%FOLLOW_UP_SMS%BLOCKED:NO_CONSENT%'""")).isGreaterThanOrEqualTo(1);
         assertThat(Stubs.calls()).anySatisfy(call -> assertThat(call.get("path")).isEqualTo("/api/decisions"));
     }

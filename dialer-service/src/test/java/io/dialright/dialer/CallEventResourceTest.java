@@ -84,7 +84,7 @@ class CallEventResourceTest {
         Rows rows = new Rows(dataSource);
         assertThat(rows.count("SELECT count(*) FROM call_event WHERE event_id = ?::uuid", event.get("eventId")))
                 .isEqualTo(1);
-        assertThat(rows.count("SELECT count(*) FROM outbox_event WHERE message_key = ?", contactId.toString()))
+        assertThat(rows.count("SELECT count(*) FROM outbox_event_history WHERE message_key = ?", contactId.toString()))
                 .isEqualTo(1);
     }
 
@@ -98,7 +98,7 @@ class CallEventResourceTest {
         Rows rows = new Rows(dataSource);
         assertThat(rows.count("SELECT count(*) FROM call_event WHERE event_id = ?::uuid", event.get("eventId")))
                 .isEqualTo(1);
-        assertThat(rows.count("SELECT count(*) FROM outbox_event WHERE message_key = ?",
+        assertThat(rows.count("SELECT count(*) FROM outbox_event_history WHERE message_key = ?",
                 blindIndex.of("+79123456722"))).isZero();
     }
 

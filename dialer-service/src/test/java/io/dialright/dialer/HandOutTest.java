@@ -76,7 +76,8 @@ class HandOutTest extends DialerScenarioTest {
         next(OPERATOR_2, campaign).then().statusCode(204)
                 .header("Reason", containsString("1 handed out to operators"));
         assertThat(new Rows(dataSource).count("""
-                SELECT count(*) FROM outbox_event WHERE event_type = 'AccessRecorded' AND convert_from(message_value, 'UTF8') LIKE ?""",
+                SELECT count(*) FROM outbox_event_history WHERE event_type = 'AccessRecorded'
+                AND convert_from(message_value, 'UTF8') LIKE ?""",
                 "%HAND_OUT\"%" + contact + "%")).isEqualTo(1);
     }
 
@@ -150,7 +151,7 @@ class HandOutTest extends DialerScenarioTest {
         assertThat(rows.count("SELECT count(*) FROM campaign_member WHERE contact_id = ? AND state = 'READY'",
                 contact)).isEqualTo(1);
         assertThat(rows.count("""
-                SELECT count(*) FROM outbox_event WHERE event_type = 'CallScheduled' AND message_key = ?""",
+                SELECT count(*) FROM outbox_event_history WHERE event_type = 'CallScheduled' AND message_key = ?""",
                 contact.toString())).isZero();
 
         Stubs.consentDown(false);

@@ -141,7 +141,7 @@ class FaultToleranceIT {
             suite.dialer.kill();
             killed = System.nanoTime();
             appliedAtKill = callEvents(run);
-            unpublishedAtKill = dialerDb.count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL "
+            unpublishedAtKill = dialerDb.count("SELECT count(*) FROM outbox_event WHERE parked_at IS NULL "
                     + "AND event_type = 'CallCompleted'");
             suite.dialer.restart();
             suite.dialer.awaitReady(Duration.ofSeconds(120));
@@ -394,7 +394,7 @@ class FaultToleranceIT {
 
     private static long unpublishedOptOuts(String[] hashes) {
         return consentDb.count("SELECT count(*) FROM outbox_event WHERE event_type = 'OptOutRecorded' "
-                + "AND published_at IS NULL AND message_key = ANY(?)", (Object) hashes);
+                + "AND parked_at IS NULL AND message_key = ANY(?)", (Object) hashes);
     }
 
     /** How many of {@code eventIds} the consumer group recorded as processed in the service's database. */

@@ -9,8 +9,8 @@ import io.quarkus.arc.DefaultBean;
 
 /**
  * Default SMS adapter: an {@code SmsRequested} event on {@code dialright.notifications.sms.v1} through the outbox,
- * for a real SMS connector to consume. {@link SmsOutboxScrubber} deletes the outbox rows once published, since they
- * hold the number and possibly a confirmation code.
+ * for a real SMS connector to consume. The number and any confirmation code leave the database when the relay deletes
+ * the row on publishing it, as it does with every outbox row.
  */
 @ApplicationScoped
 @DefaultBean

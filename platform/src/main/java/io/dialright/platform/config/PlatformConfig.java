@@ -74,12 +74,11 @@ public interface PlatformConfig {
         @WithDefault("1h")
         Duration interval();
 
-        /** Published outbox events are kept this long for investigations. */
+        /**
+         * Processed-event ids are kept this long to recognise redeliveries: as long as the broker keeps a message
+         * (Kafka's default retention, which the suite's topics keep), since an older one cannot come again.
+         */
         @WithDefault("7d")
-        Duration publishedEvents();
-
-        /** Processed-event ids are kept this long to recognise redeliveries. */
-        @WithDefault("30d")
         Duration processedEvents();
     }
 

@@ -22,8 +22,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, and marks a row published only after the broker has
- * acknowledged it ({@code acks=all}, idempotent producer). A failed send stops the batch there, so later events of
+ * Publishes committed outbox rows to Kafka, oldest first, and deletes a row only after the broker has acknowledged
+ * it ({@code acks=all}, idempotent producer). A failed send stops the batch there, so later events of
  * the same key are not published ahead of it; it is retried on the next run. An event the broker refuses for good
  * (too large, invalid topic) is parked instead, with an error in the log, so it cannot block the service's outbox.
  * Delivery is at least once: consumers de-duplicate by event id.
@@ -95,12 +95,12 @@ public final class OutboxRelay {
                         event.eventType(), describe(failure));
                 store.park(connection, event.id(), describe(failure));
             } else {
-                store.markPublished(connection, acknowledged);
+                store.deletePublished(connection, acknowledged);
                 store.recordFailure(connection, event.id(), describe(failure));
                 return new RunResult(acknowledged.size(), batch.size(), describe(failure));
             }
         }
-        store.markPublished(connection, acknowledged);
+        store.deletePublished(connection, acknowledged);
         return new RunResult(acknowledged.size(), batch.size(), null);
     }
 

@@ -13,8 +13,9 @@ import io.dialright.platform.events.EventCodec;
 import io.dialright.platform.events.EventEnvelope;
 
 /**
- * SQL of the {@code outbox_event} table (platform migration {@code db/platform/V0_1__messaging.sql}). Every method
- * works on the caller's connection, so it joins the caller's transaction.
+ * SQL of the {@code outbox_event} table (platform migrations {@code db/platform/V0_1__messaging.sql} and
+ * {@code V0_2__outbox_rows_leave_when_published.sql}). Every method works on the caller's connection, so it joins
+ * the caller's transaction.
  */
 public final class OutboxStore {
 
@@ -118,7 +119,7 @@ public final class OutboxStore {
     public List<PendingEvent> lockBatch(Connection connection, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, event_id, event_type, topic, message_key, message_value FROM outbox_event "
-                        + "WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT ? "
+                        + "WHERE parked_at IS NULL ORDER BY id LIMIT ? "
                         + "FOR UPDATE SKIP LOCKED")) {
             select.setInt(1, limit);
             List<PendingEvent> batch = new ArrayList<>(limit);
@@ -132,16 +133,18 @@ public final class OutboxStore {
         }
     }
 
-    public void markPublished(Connection connection, List<Long> ids) throws SQLException {
+    /**
+     * Removes rows the broker has acknowledged: once published an event lives in the broker (and, if audited, in the
+     * trail), and a row kept here would only cost an update now and a delete later.
+     */
+    public void deletePublished(Connection connection, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL "
-                        + "WHERE id = ANY (?)")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
             Array array = connection.createArrayOf("bigint", ids.toArray());
-            update.setArray(1, array);
-            update.executeUpdate();
+            delete.setArray(1, array);
+            delete.executeUpdate();
         }
     }
 
@@ -167,7 +170,7 @@ public final class OutboxStore {
     /** How many events are committed but not yet acknowledged by the broker. */
     public long backlog(Connection connection) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL");
+                "SELECT count(*) FROM outbox_event WHERE parked_at IS NULL");
              ResultSet result = count.executeQuery()) {
             result.next();
             return result.getLong(1);

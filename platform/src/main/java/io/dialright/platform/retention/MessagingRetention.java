@@ -6,30 +6,22 @@ import java.sql.SQLException;
 import java.time.Duration;
 
 /**
- * Keeps the messaging tables from growing without end. Published outbox rows are kept for a while for
- * investigations; processed-event ids only as long as a redelivery can still arrive (a relay retry, a consumer that
- * restarts before committing its offsets), which is minutes — the default keeps them far longer than the broker's
- * retention. Unpublished and parked outbox rows and dead letters are never deleted here: they need a person.
- * Deletes run in small batches so no long lock is held.
+ * Keeps the processed-event table from growing without end: an id is kept only as long as a redelivery can still
+ * arrive (a relay retry, a consumer that restarts before committing its offsets), which is minutes; the default keeps
+ * it as long as the broker keeps the message. Published outbox rows need no retention, the relay deletes them;
+ * parked outbox rows and dead letters are never deleted here: they need a person. Deletes run in small batches so
+ * no long lock is held.
  */
 public final class MessagingRetention {
 
     private static final int BATCH = 5_000;
 
-    /** What one run deleted. */
-    public record Purged(long publishedEvents, long processedEvents) {
-    }
-
-    public Purged purge(Connection connection, Duration keepPublished, Duration keepProcessed) throws SQLException {
-        long events = deleteInBatches(connection, """
-                DELETE FROM outbox_event WHERE id IN (
-                    SELECT id FROM outbox_event
-                    WHERE published_at < now() - make_interval(secs => ?) LIMIT ?)""", keepPublished);
-        long processed = deleteInBatches(connection, """
+    /** Deletes the processed-event ids older than {@code keepProcessed}; returns how many. */
+    public long purge(Connection connection, Duration keepProcessed) throws SQLException {
+        return deleteInBatches(connection, """
                 DELETE FROM processed_event WHERE (consumer_group, event_id) IN (
                     SELECT consumer_group, event_id FROM processed_event
                     WHERE processed_at < now() - make_interval(secs => ?) LIMIT ?)""", keepProcessed);
-        return new Purged(events, processed);
     }
 
     private static long deleteInBatches(Connection connection, String sql, Duration keep) throws SQLException {

@@ -29,11 +29,9 @@ public class RetentionJob {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         try (Connection connection = dataSource.getConnection()) {
-            MessagingRetention.Purged purged = retention.purge(connection, config.retention().publishedEvents(),
-                    config.retention().processedEvents());
-            if (purged.publishedEvents() + purged.processedEvents() > 0) {
-                LOG.infof("Retention deleted %d published outbox events and %d processed-event ids",
-                        purged.publishedEvents(), purged.processedEvents());
+            long purged = retention.purge(connection, config.retention().processedEvents());
+            if (purged > 0) {
+                LOG.infof("Retention deleted %d processed-event ids", purged);
             }
         } catch (Exception e) {
             LOG.warnf("Retention run failed, will try again: %s", e.getMessage());

@@ -120,11 +120,15 @@ public final class MessagingFixture implements AutoCloseable {
         return pool;
     }
 
+    /** The platform's migrations in their order, then the service's own table. */
     private static void migrate(DataSource db, String serviceTable) throws SQLException, IOException {
-        try (InputStream in = MessagingFixture.class.getResourceAsStream("/db/platform/V0_1__messaging.sql");
-             Connection connection = db.getConnection();
+        try (Connection connection = db.getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            for (String migration : List.of("V0_1__messaging.sql", "V0_2__outbox_rows_leave_when_published.sql")) {
+                try (InputStream in = MessagingFixture.class.getResourceAsStream("/db/platform/" + migration)) {
+                    statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
             statement.execute(serviceTable);
         }
     }

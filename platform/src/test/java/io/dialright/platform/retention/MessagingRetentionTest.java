@@ -26,31 +26,28 @@ class MessagingRetentionTest {
     }
 
     @Test
-    void deletesOnlyOldPublishedEventsAndOldProcessedIds() throws Exception {
+    void deletesOnlyOldProcessedIdsAndNoOutboxRow() throws Exception {
         try (Connection connection = fixture.producerDb.getConnection();
              Statement sql = connection.createStatement()) {
             sql.execute("""
-                    INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value, published_at,
+                    INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value, created_at,
                                               parked_at)
-                    VALUES (gen_random_uuid(), 'Old', 't', 'k', 'x', now() - interval '8 days', NULL),
-                           (gen_random_uuid(), 'Recent', 't', 'k', 'x', now() - interval '6 days', NULL),
-                           (gen_random_uuid(), 'Waiting', 't', 'k', 'x', NULL, NULL),
-                           (gen_random_uuid(), 'Parked', 't', 'k', 'x', NULL, now() - interval '60 days')""");
+                    VALUES (gen_random_uuid(), 'Waiting', 't', 'k', 'x', now() - interval '60 days', NULL),
+                           (gen_random_uuid(), 'Parked', 't', 'k', 'x', now() - interval '60 days',
+                            now() - interval '60 days')""");
             sql.execute("""
                     INSERT INTO processed_event (consumer_group, event_id, processed_at)
-                    VALUES ('g', gen_random_uuid(), now() - interval '31 days'),
-                           ('g', gen_random_uuid(), now() - interval '29 days')""");
+                    VALUES ('g', gen_random_uuid(), now() - interval '8 days'),
+                           ('g', gen_random_uuid(), now() - interval '6 days')""");
 
-            MessagingRetention.Purged purged = new MessagingRetention()
-                    .purge(connection, Duration.ofDays(7), Duration.ofDays(30));
+            long purged = new MessagingRetention().purge(connection, Duration.ofDays(7));
 
-            assertThat(purged).isEqualTo(new MessagingRetention.Purged(1, 1));
+            assertThat(purged).isEqualTo(1);
         }
-        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM outbox_event WHERE event_type = 'Old'"))
-                .isZero();
         assertThat(fixture.count(fixture.producerDb,
-                "SELECT count(*) FROM outbox_event WHERE event_type IN ('Recent', 'Waiting', 'Parked')"))
-                .isEqualTo(3);
+                "SELECT count(*) FROM outbox_event WHERE event_type IN ('Waiting', 'Parked')")).isEqualTo(2);
+        assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM processed_event WHERE consumer_group = 'g' "
+                + "AND processed_at > now() - interval '7 days'")).isEqualTo(1);
         assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM processed_event WHERE consumer_group = 'g'"))
                 .isEqualTo(1);
     }
