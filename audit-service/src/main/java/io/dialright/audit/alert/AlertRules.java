@@ -38,7 +38,7 @@ public class AlertRules {
     }
 
     /**
-     * Evaluates a batch of entries just appended (seq -1: not appended). Each counting rule runs once per person
+     * Evaluates a batch of entries just appended, with their sequence numbers. Each counting rule runs once per person
      * and rule, at that person's latest entry of the batch, whose window covers the others; the off-hours rule
      * looks at every entry.
      */
@@ -47,7 +47,7 @@ public class AlertRules {
         Map<String, Integer> latest = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             AuditTrail.NewEntry entry = entries.get(i);
-            if (seqs[i] < 0 || entry.actorSubject() == null) {
+            if (entry.actorSubject() == null) {
                 continue;
             }
             String category = VIEWS.contains(entry.action()) ? "VIEW" : entry.action();

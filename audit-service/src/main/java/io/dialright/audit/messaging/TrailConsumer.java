@@ -1,9 +1,12 @@
 package io.dialright.audit.messaging;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +22,9 @@ import io.dialright.platform.events.Topics;
 /**
  * Builds the one trail (A-1) from {@code AccessRecorded} on {@code dialright.audit.v1} — views, copies, exports,
  * denials reported by every service and the gateway — and from the domain events of contacts, consents and calls,
- * whose type becomes the action. Each new entry is checked against the alert rules in the same transaction. The
- * processed-event table and the unique event id make a redelivery a no-op.
+ * whose type becomes the action. Each new entry is checked against the alert rules in the same transaction. The trail
+ * is its own record of what it applied: a redelivered event finds its id in the trail and is skipped, so no
+ * processed-event id is kept beside each entry (at every caller-ID lookup's entry, that was a second table as large).
  */
 @ApplicationScoped
 public class TrailConsumer implements EventSubscription {
@@ -43,6 +47,14 @@ public class TrailConsumer implements EventSubscription {
     @Override
     public Set<String> topics() {
         return Set.of(Topics.AUDIT, Topics.CONTACTS, Topics.CONSENTS, Topics.DIALER);
+    }
+
+    /** The events without their entry yet: the trail is its own record of what it applied. */
+    @Override
+    public Set<UUID> unapplied(Connection connection, List<UUID> eventIds) throws SQLException {
+        Set<UUID> unapplied = new HashSet<>(eventIds);
+        unapplied.removeAll(trail.present(connection, eventIds));
+        return unapplied;
     }
 
     @Override

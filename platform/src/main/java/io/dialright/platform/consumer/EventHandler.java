@@ -1,7 +1,10 @@
 package io.dialright.platform.consumer;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import io.dialright.platform.events.EventEnvelope;
 
@@ -24,5 +27,16 @@ public interface EventHandler {
         for (EventEnvelope event : events) {
             handle(event, connection);
         }
+    }
+
+    /**
+     * For a handler whose effect is itself keyed by the event id (a unique column): which of these events it has not
+     * applied yet, read in the transaction that will apply them. The consumer then records no processed id and
+     * hands it only those. {@code null}, the default, lets the consumer record processed ids in
+     * {@code processed_event}. A handler that keeps one row per event for good, such as audit-service's trail, would
+     * otherwise keep a second, useless row per event there.
+     */
+    default Set<UUID> unapplied(Connection connection, List<UUID> eventIds) throws SQLException {
+        return null;
     }
 }

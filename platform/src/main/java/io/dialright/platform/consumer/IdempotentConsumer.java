@@ -1,8 +1,10 @@
 package io.dialright.platform.consumer;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,9 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li>The event id goes into {@code processed_event} in the same transaction as the handler's effect; a
- *       redelivered event finds its id there and changes nothing.</li>
+ *       redelivered event finds its id there and changes nothing. A handler that tells {@linkplain
+ *       EventHandler#unapplied which events it has not applied} by its own rows is asked instead, and no id is
+ *       recorded.</li>
  *   <li>Offsets are committed (auto-commit is off) only after the effects of the messages before them committed.</li>
  *   <li>A partition's polled batch is applied in one transaction; if anything in it fails, the batch is rolled back
  *       and its messages are applied one by one, so a bad message only ever costs itself.</li>
@@ -159,8 +163,7 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
         try {
             List<EventEnvelope> events = batch.stream().map(record -> EventCodec.decode(record.value())).toList();
             transactions.inNewTransaction(connection -> {
-                Set<UUID> fresh = ProcessedEvents.markProcessed(connection, settings.groupId(),
-                        events.stream().map(EventEnvelope::eventId).toList());
+                Set<UUID> fresh = unapplied(connection, events.stream().map(EventEnvelope::eventId).toList());
                 List<EventEnvelope> unseen = new ArrayList<>(fresh.size());
                 for (EventEnvelope event : events) {
                     // A batch may hold the same event twice (a producer's retry): apply it once.
@@ -216,13 +219,20 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
     private void apply(EventEnvelope event) throws Exception {
         boolean[] fresh = new boolean[1];
         transactions.inNewTransaction(connection -> {
-            fresh[0] = ProcessedEvents.markProcessed(connection, settings.groupId(), event.eventId());
+            fresh[0] = !unapplied(connection, List.of(event.eventId())).isEmpty();
             if (fresh[0]) {
                 handler.handle(event, connection);
             }
         });
         (fresh[0] ? applied : duplicates).incrementAndGet();
         databaseAnswers();
+    }
+
+    /** The ids not applied before, as the handler tells or as recorded now in {@code processed_event}. */
+    private Set<UUID> unapplied(Connection connection, List<UUID> eventIds) throws Exception {
+        Set<UUID> unapplied = handler.unapplied(connection, eventIds);
+        return unapplied != null ? new HashSet<>(unapplied)
+                : ProcessedEvents.markProcessed(connection, settings.groupId(), eventIds);
     }
 
     private void databaseAnswers() {

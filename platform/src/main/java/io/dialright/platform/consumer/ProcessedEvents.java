@@ -18,16 +18,6 @@ final class ProcessedEvents {
     private ProcessedEvents() {
     }
 
-    /** Records the event as processed by the group; {@code false} when it already was. */
-    static boolean markProcessed(Connection connection, String consumerGroup, UUID eventId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO processed_event (consumer_group, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, consumerGroup);
-            insert.setObject(2, eventId);
-            return insert.executeUpdate() == 1;
-        }
-    }
-
     /** Records several events in one statement; returns the ids that were not processed before. */
     static Set<UUID> markProcessed(Connection connection, String consumerGroup, List<UUID> eventIds)
             throws SQLException {

@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.dialright.platform.consumer.EventHandler;
 import io.dialright.platform.consumer.IdempotentConsumer;
 import io.dialright.platform.consumer.JdbcTransactionRunner;
 import io.dialright.platform.events.Actor;
@@ -246,6 +251,70 @@ class OutboxDeliveryTest {
                 assertThat(effectsOf(next.eventId())).isEqualTo(1));
         assertThat(effectsOf(event.eventId())).isEqualTo(1);
         assertThat(consumer.duplicates()).isGreaterThan(duplicatesBefore);
+    }
+
+    @Test
+    void aHandlerThatKnowsWhichEventsItAppliedGetsEachOnceAndNoProcessedIdIsKept() throws Exception {
+        try (Connection connection = fixture.consumerDb.getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE keyed_effect (event_id uuid PRIMARY KEY)");
+        }
+        String group = "consumer-svc.keyed";
+        IdempotentConsumer keyed = new IdempotentConsumer(
+                new KafkaConsumer<>(KafkaClients.consumerConfig(fixture.broker.bootstrapServers(), group)),
+                new IdempotentConsumer.Settings("consumer-svc", group, Set.of(MessagingFixture.TOPIC), 3,
+                        Duration.ofMillis(10)),
+                new JdbcTransactionRunner(fixture.consumerDb), new KeyedEffect());
+        threads.submit(keyed);
+        EventEnvelope event = MessagingFixture.event("dave");
+        EventEnvelope next = MessagingFixture.event("dave");
+        try {
+            sendRaw("dave", EventCodec.encode(event));
+            sendRaw("dave", EventCodec.encode(event));
+            sendRaw("dave", EventCodec.encode(next));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixture.count(fixture.consumerDb,
+                    "SELECT count(*) FROM keyed_effect WHERE event_id = ?", next.eventId())).isEqualTo(1));
+        } finally {
+            keyed.close();
+        }
+        // Applied once without the primary key ever refusing a second insert (that would have parked the event).
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM keyed_effect WHERE event_id = ?",
+                event.eventId())).isEqualTo(1);
+        // (The group also read the other tests' messages from the start, their poison ones included.)
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE consumer_group = ? "
+                + "AND event_id = ?", group, event.eventId())).isZero();
+        assertThat(keyed.duplicates()).isPositive();
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM processed_event WHERE consumer_group = ?",
+                group)).isZero();
+    }
+
+    /** An effect that is its own record of the events applied: one row per event id. */
+    private static final class KeyedEffect implements EventHandler {
+
+        @Override
+        public void handle(EventEnvelope event, Connection connection) throws SQLException {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO keyed_effect (event_id) VALUES (?)")) {
+                insert.setObject(1, event.eventId());
+                insert.executeUpdate();
+            }
+        }
+
+        @Override
+        public Set<UUID> unapplied(Connection connection, List<UUID> eventIds) throws SQLException {
+            Set<UUID> unapplied = new HashSet<>(eventIds);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_id FROM keyed_effect WHERE event_id = ANY (?)")) {
+                select.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        unapplied.remove(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return unapplied;
+        }
     }
 
     @Test
