@@ -57,7 +57,7 @@ class LookupConnectionTest {
         String e164 = freshMobile();
         String id = createdBy(WEB_FORM, "Connection Check", e164);
         try (Connection connection = dataSource.getConnection()) {
-            CallerReader reader = new CallerReader(onlyThis(connection), json);
+            CallerReader reader = new CallerReader(onlyThis(connection), json, 1, Duration.ofSeconds(1));
 
             CallerReader.Caller caller = lookUp(reader, e164);
 
@@ -81,7 +81,7 @@ class LookupConnectionTest {
         String e164 = freshMobile();
         String id = createdBy(WEB_FORM, "Failure Check", e164);
         try (Connection connection = dataSource.getConnection()) {
-            CallerReader reader = new CallerReader(onlyThis(connection), json);
+            CallerReader reader = new CallerReader(onlyThis(connection), json, 1, Duration.ofSeconds(1));
             TransactionState afterFailure;
             try (Statement statement = connection.createStatement()) {
                 // The transaction begins, then the first read fails: no table named contact on this search path.
@@ -108,7 +108,7 @@ class LookupConnectionTest {
     void aLookupInsideAnotherTransactionIsRefusedRatherThanCommittingIt() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            CallerReader reader = new CallerReader(onlyThis(connection), json);
+            CallerReader reader = new CallerReader(onlyThis(connection), json, 1, Duration.ofSeconds(1));
 
             assertThatThrownBy(() -> reader.read("any", Instant.now(), Instant.now(), 10))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction of its own");

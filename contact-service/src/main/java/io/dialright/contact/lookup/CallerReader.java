@@ -5,29 +5,37 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dialright.contact.config.ContactConfig;
 import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a caller-ID lookup reads, with plain JDBC on one pooled connection: the contacts holding the number, all their
@@ -114,10 +122,22 @@ public class CallerReader {
     private final DataSource dataSource;
     /** A reader bound to the sources' type once, rather than resolving the type for every contact read. */
     private final ObjectReader sourcesReader;
+    /** Turns to read: {@code dialright.contact.lookup-concurrent-reads} lookups read at once, the others wait. */
+    private final Semaphore turns;
+    private final long turnTimeoutMillis;
 
-    public CallerReader(DataSource dataSource, ObjectMapper json) {
+    @Inject
+    public CallerReader(DataSource dataSource, ObjectMapper json, ContactConfig config,
+                        @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration turnTimeout) {
+        this(dataSource, json, config.lookupConcurrentReads(), turnTimeout);
+    }
+
+    /** A reader with its own turns, on any data source (tests read on one given connection). */
+    public CallerReader(DataSource dataSource, ObjectMapper json, int concurrentReads, Duration turnTimeout) {
         this.dataSource = dataSource;
         this.sourcesReader = json.readerFor(SOURCES);
+        this.turns = new Semaphore(concurrentReads);
+        this.turnTimeoutMillis = turnTimeout.toMillis();
     }
 
     /** Everything a lookup shows of a caller: the live holders of the number, oldest first, and the history. */
@@ -134,6 +154,32 @@ public class CallerReader {
      * and hands the connection back as it found it: auto-commit on, the transaction and its settings ended.
      */
     public Caller read(String phoneHash, Instant frequentSince, Instant complaintsSince, int recentLimit) {
+        awaitTurn();
+        try {
+            return readNow(phoneHash, frequentSince, complaintsSince, recentLimit);
+        } finally {
+            turns.release();
+        }
+    }
+
+    /**
+     * Waits as long as the pool would for a connection, and fails as it would: a lookup that cannot read in time is
+     * answered as one that found the database out of reach.
+     */
+    private void awaitTurn() {
+        try {
+            if (!turns.tryAcquire(turnTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Could not read a caller", new SQLTransientConnectionException(
+                        "No turn to read within " + turnTimeoutMillis + " ms: lookups arrive faster than the database "
+                                + "answers them", "08001"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to read a caller", e);
+        }
+    }
+
+    private Caller readNow(String phoneHash, Instant frequentSince, Instant complaintsSince, int recentLimit) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) {
                 // Inside a caller's transaction, the COMMIT below would end that transaction early.
@@ -142,8 +188,8 @@ public class CallerReader {
             try (PreparedStatement statement = connection.prepareStatement(CALLER)) {
                 statement.setString(1, phoneHash);
                 statement.setString(2, phoneHash);
-                statement.setTimestamp(3, Timestamp.from(frequentSince));
-                statement.setTimestamp(4, Timestamp.from(complaintsSince));
+                statement.setObject(3, frequentSince.atOffset(ZoneOffset.UTC));
+                statement.setObject(4, complaintsSince.atOffset(ZoneOffset.UTC));
                 statement.setString(5, phoneHash);
                 statement.setString(6, phoneHash);
                 // At least one row when there is any call, so the counts are read even when no call is to be shown.
@@ -214,16 +260,16 @@ public class CallerReader {
             }
             recent.add(new Interaction(rows.getString(1), rows.getString(2), rows.getString(3),
                     rows.getString(4), rows.getString(5), rows.getString(6),
-                    (Integer) rows.getObject(7), rows.getString(8), instant(rows.getTimestamp(9))));
+                    (Integer) rows.getObject(7), rows.getString(8), instant(rows, 9)));
         }
         return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals);
     }
 
     private static CallerSignals signals(ResultSet row) throws SQLException {
-        Instant lastComplaint = instant(row.getTimestamp(12));
-        Instant lastResolved = instant(row.getTimestamp(13));
+        Instant lastComplaint = instant(row, 12);
+        Instant lastResolved = instant(row, 13);
         boolean open = lastComplaint != null && (lastResolved == null || lastResolved.isBefore(lastComplaint));
-        return new CallerSignals(row.getLong(10), row.getLong(11), open, instant(row.getTimestamp(14)));
+        return new CallerSignals(row.getLong(10), row.getLong(11), open, instant(row, 14));
     }
 
     private Contact contact(ResultSet row) throws SQLException {
@@ -238,10 +284,10 @@ public class CallerReader {
         contact.timeZone = row.getString(8);
         contact.preferredFrom = row.getObject(9, LocalTime.class);
         contact.preferredTo = row.getObject(10, LocalTime.class);
-        contact.lastContactAt = instant(row.getTimestamp(11));
+        contact.lastContactAt = instant(row, 11);
         contact.createdBy = row.getString(12);
-        contact.createdAt = instant(row.getTimestamp(13));
-        contact.updatedAt = instant(row.getTimestamp(14));
+        contact.createdAt = instant(row, 13);
+        contact.updatedAt = instant(row, 14);
         contact.version = row.getLong(15);
         return contact;
     }
@@ -260,8 +306,8 @@ public class CallerReader {
         phone.timeZones = strings(row.getArray(10));
         phone.label = row.getString(11);
         phone.comment = row.getString(12);
-        phone.lastConfirmedAt = instant(row.getTimestamp(13));
-        phone.createdAt = instant(row.getTimestamp(14));
+        phone.lastConfirmedAt = instant(row, 13);
+        phone.createdAt = instant(row, 14);
         return phone;
     }
 
@@ -277,7 +323,12 @@ public class CallerReader {
         return array == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) array.getArray()));
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    /**
+     * A {@code timestamptz} column as an instant. Read as an {@link OffsetDateTime}, which the driver parses
+     * directly ({@code getTimestamp} builds a calendar for every value).
+     */
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }
