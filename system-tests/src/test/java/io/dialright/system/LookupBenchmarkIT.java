@@ -64,8 +64,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code bench.postgres.sharedBuffers} (2GB; empty for the embedded server's default 128 MB),
  * {@code bench.pgbench.seconds} (30), {@code bench.pgbench} (/usr/bin/pgbench), {@code bench.jfr=true} (JFR
  * profiles of contact-service and the gateway over the last round's gateway run with the most clients, in
- * target/benchmarks; the figures of such a run carry JFR's overhead), {@code bench.contact.options} (extra JVM
- * options of contact-service, whitespace-separated, for experiments).
+ * target/benchmarks; the figures of such a run carry JFR's overhead), {@code bench.contact.options} and
+ * {@code bench.services.options} (extra JVM options of contact-service, of every service; whitespace-separated, for
+ * experiments).
  */
 @Tag("benchmark")
 class LookupBenchmarkIT {
@@ -85,8 +86,9 @@ class LookupBenchmarkIT {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final boolean JFR = Boolean.getBoolean("bench.jfr");
     /** Extra JVM options of contact-service, for experiments (whitespace-separated). */
-    private static final List<String> CONTACT_OPTIONS = Arrays.stream(System.getProperty("bench.contact.options", "")
-            .split("\\s+")).filter(option -> !option.isBlank()).toList();
+    private static final List<String> CONTACT_OPTIONS = options("bench.contact.options");
+    /** Extra JVM options of every service, for experiments (whitespace-separated). */
+    private static final List<String> SERVICES_OPTIONS = options("bench.services.options");
     private static final Path PGBENCH = Path.of(System.getProperty("bench.pgbench", "/usr/bin/pgbench"));
     /**
      * PostgreSQL's shared buffers, as a server with this machine's memory would be configured (the embedded server's
@@ -160,6 +162,7 @@ class LookupBenchmarkIT {
             report.append('\n').append(warmUp.describe()).append("\n\n| round | path | clients | warm-up s | "
                     + "JIT busy, last warm-up slice | JIT busy, measured |\n|---:|---|---:|---:|---:|---:|\n");
             warmUps.forEach(line -> report.append(line).append('\n'));
+            report.append('\n').append(LoadRun.stalls(runs));
             report.append('\n').append(cpuTable(runs)).append('\n');
             report.append(databaseWork(runs)).append('\n');
             if (statements) {
@@ -182,10 +185,14 @@ class LookupBenchmarkIT {
     /**
      * The services' JVM options: those of ./dialright up; with {@code bench.jfr}, contact-service and the gateway
      * record from their start (a trial that started JFR with jcmd in the middle of the load set contact-service's
-     * throughput back for minutes: it retransforms JDK classes, and the JIT compiles again).
+     * throughput back for minutes: it retransforms JDK classes, and the JIT compiles again). Every service logs its
+     * collections and safepoints (each pause of all its threads) to target/benchmarks, to set beside the stalls.
      */
     private static List<String> javaOptions(String module) {
         List<String> options = new ArrayList<>(ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS);
+        options.add("-Xlog:gc,safepoint:file=" + OUT.resolve(module + "-gc.log").toAbsolutePath()
+                + ":utctime,uptime,tags");
+        options.addAll(SERVICES_OPTIONS);
         if (JFR && (module.equals("contact-service") || module.equals("gateway"))) {
             options.add("-XX:StartFlightRecording=name=lookup,settings=profile,maxage=15m");
         }
@@ -193,6 +200,11 @@ class LookupBenchmarkIT {
             options.addAll(CONTACT_OPTIONS);
         }
         return options;
+    }
+
+    private static List<String> options(String property) {
+        return Arrays.stream(System.getProperty(property, "").split("\\s+")).filter(option -> !option.isBlank())
+                .toList();
     }
 
     // ---- data ----------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,6 +62,7 @@ final class LookupLoad {
         long bytes;
         long lastAnswer;
         final Map<String, Long> errorKinds = new LinkedHashMap<>();
+        final SlowLookups slow = new SlowLookups();
 
         /** {@code interval} 0: closed loop; else one lookup due every {@code interval} ns from {@code firstDue}. */
         Worker(URL[] requests, String token, Window window, long interval, long firstDue) {
@@ -120,6 +122,7 @@ final class LookupLoad {
                     continue;
                 }
                 lastAnswer = end;
+                slow.note(start, end);
                 if (count == latencies.length) {
                     latencies = Arrays.copyOf(latencies, count * 2);
                 }
@@ -155,6 +158,7 @@ final class LookupLoad {
         final double meanBytes;
         final Map<String, Long> errorKinds = new LinkedHashMap<>();
         final Map<String, Double> cores;
+        SlowLookups slow = new SlowLookups();
         final Map<String, Long> database;
 
         private LoadRun(int round, String path, int threads, int offered, double seconds, long[] sorted, long errors,
@@ -198,6 +202,7 @@ final class LookupLoad {
             for (Worker worker : workers) {
                 worker.errorKinds.forEach((kind, n) -> run.errorKinds.merge(kind, n, Long::sum));
             }
+            run.slow = SlowLookups.of(Arrays.stream(workers).map(worker -> worker.slow).toList());
             return run;
         }
 
@@ -224,6 +229,19 @@ final class LookupLoad {
         String clients() {
             return offered == 0 ? Integer.toString(threads)
                     : String.format(Locale.ROOT, "%d paced at %,d/s", threads, offered);
+        }
+
+        /** Each row's lookups slower than {@value SlowLookups#THRESHOLD_MS} ms, grouped into stalls (UTC times). */
+        static String stalls(List<LoadRun> runs) {
+            StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "Lookups slower than %d ms, each "
+                    + "row's overlapping ones taken as one stall (start UTC, +duration; compare with "
+                    + "target/benchmarks/*-gc.log and the services' logs):%n%n| round | path | clients | slow "
+                    + "lookups | stalls |%n|---:|---|---:|---:|---|%n", SlowLookups.THRESHOLD_MS));
+            for (LoadRun run : runs) {
+                table.append(String.format(Locale.ROOT, "| %d | %s | %s | %,d | %s |%n", run.round, run.path,
+                        run.clients(), run.slow.count(), run.slow.describe(5)));
+            }
+            return table.toString();
         }
 
         static String header() {
