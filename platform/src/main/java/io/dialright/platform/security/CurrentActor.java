@@ -37,8 +37,10 @@ public class CurrentActor {
         return token.getGroups() == null ? Set.of() : new TreeSet<>(token.getGroups());
     }
 
+    /** Asked several times per request: looked up in the token's own set, not in a sorted copy of it. */
     public boolean hasRole(String role) {
-        return roles().contains(role);
+        Set<String> groups = token.getGroups();
+        return groups != null && groups.contains(role);
     }
 
     /** The {@code team} claim of operators and supervisors; {@code null} for others. */

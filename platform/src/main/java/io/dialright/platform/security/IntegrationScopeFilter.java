@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -51,7 +50,8 @@ public class IntegrationScopeFilter {
             return;
         }
         String scope = required.get();
-        if (IntegrationScopes.granted(scopeClaim(identity)).contains(scope)) {
+        if (identity.getPrincipal() instanceof JsonWebToken token
+                && IntegrationScopes.grantedBy(token).contains(scope)) {
             return;
         }
         recordDenial(scope, request.getMethod(), template(resource));
@@ -72,17 +72,6 @@ public class IntegrationScopeFilter {
         details.put("method", method);
         details.put("path", path);
         QuarkusTransaction.requiringNew().run(() -> recorder.record(actor.asActor(), DENIED, null, null, details));
-    }
-
-    private static String scopeClaim(SecurityIdentity identity) {
-        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
-            return null;
-        }
-        Object claim = token.getClaim(IntegrationScopes.CLAIM);
-        if (claim instanceof JsonString json) {
-            return json.getString();
-        }
-        return claim instanceof String text ? text : null;
     }
 
     /** The matched resource method's {@code @Path}s joined: {@code /api/contacts/{id}/merge}. */

@@ -5,6 +5,10 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 /**
  * The scope rule for machine clients (role {@code integration}), the same in the gateway and in every service: a
  * request to {@code /api/<area>/…} needs {@code <area>:read} for GET and HEAD and {@code <area>:write} for every
@@ -63,6 +67,26 @@ public final class IntegrationScopes {
             }
         }
         return Collections.unmodifiableSet(scopes);
+    }
+
+    /**
+     * The scopes a verified token grants. A token the service remembers ({@link CachingJwtParser}) had its claim split
+     * once, when it was verified; a machine client sends the same token with every request.
+     */
+    public static Set<String> grantedBy(JsonWebToken token) {
+        if (token instanceof RememberedToken remembered) {
+            return remembered.scopes();
+        }
+        return granted(claimValue(token));
+    }
+
+    /** The {@code scope} claim's text: the library gives it as a JSON string or a plain one; {@code null} if absent. */
+    static String claimValue(JsonWebToken token) {
+        Object claim = token.getClaim(CLAIM);
+        if (claim instanceof JsonString json) {
+            return json.getString();
+        }
+        return claim instanceof String text ? text : null;
     }
 
     private static boolean reads(String method) {

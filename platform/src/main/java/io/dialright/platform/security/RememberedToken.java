@@ -21,6 +21,7 @@ final class RememberedToken implements JsonWebToken {
     private final Set<String> claimNames;
     private final Map<String, Object> claims;
     private final String description;
+    private final Set<String> scopes;
 
     RememberedToken(JsonWebToken verified) {
         this.name = verified.getName();
@@ -39,6 +40,7 @@ final class RememberedToken implements JsonWebToken {
                 ? Collections.unmodifiableSet(set) : groups);
         this.claims = Collections.unmodifiableMap(values);
         this.description = verified.toString();
+        this.scopes = IntegrationScopes.granted(IntegrationScopes.claimValue(this));
     }
 
     private static void putIfPresent(Map<String, Object> values, String claim, Object value) {
@@ -61,6 +63,11 @@ final class RememberedToken implements JsonWebToken {
     @SuppressWarnings("unchecked")
     public <T> T getClaim(String claimName) {
         return (T) claims.get(claimName);
+    }
+
+    /** The scopes of its {@code scope} claim, split once: {@link IntegrationScopes#grantedBy}. */
+    Set<String> scopes() {
+        return scopes;
     }
 
     /** What the library's principal says of itself (it leaves the raw token out). */

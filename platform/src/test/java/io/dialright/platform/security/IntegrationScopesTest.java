@@ -2,6 +2,12 @@ package io.dialright.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.json.Json;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,5 +51,36 @@ class IntegrationScopesTest {
         assertThat(IntegrationScopes.granted("")).isEmpty();
         assertThat(IntegrationScopes.granted("  \t ")).isEmpty();
         assertThat(IntegrationScopes.granted(null)).isEmpty();
+    }
+
+    @Test
+    void aTokenTheServiceDoesNotRememberHasItsClaimSplitOnEveryAsk() {
+        JsonWebToken token = new ClaimsOnlyToken(Map.of(IntegrationScopes.CLAIM, Json.createValue("lookup:read a:b")));
+        JsonWebToken plain = new ClaimsOnlyToken(Map.of(IntegrationScopes.CLAIM, "contacts:read"));
+        JsonWebToken without = new ClaimsOnlyToken(Map.of());
+
+        assertThat(IntegrationScopes.grantedBy(token)).containsExactlyInAnyOrder("lookup:read", "a:b");
+        assertThat(IntegrationScopes.grantedBy(plain)).containsExactly("contacts:read");
+        assertThat(IntegrationScopes.grantedBy(without)).isEmpty();
+    }
+
+    /** A token that is nothing but its claims. */
+    private record ClaimsOnlyToken(Map<String, Object> claims) implements JsonWebToken {
+
+        @Override
+        public String getName() {
+            return "client";
+        }
+
+        @Override
+        public Set<String> getClaimNames() {
+            return claims.keySet();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T getClaim(String claimName) {
+            return (T) claims.get(claimName);
+        }
     }
 }

@@ -63,6 +63,10 @@ class RememberedTokenTest {
             remembered.getGroups();
         }
 
+        Set<String> scopes = IntegrationScopes.grantedBy(remembered);
+        assertThat(scopes).containsExactlyInAnyOrder("lookup:read", "contacts:read");
+        assertThat(IntegrationScopes.grantedBy(remembered)).as("split once, at remembering").isSameAs(scopes);
+
         assertThat(readsAtRemembering).isPositive();
         assertThat(verified.claimReads).isEqualTo(readsAtRemembering);
         Set<String> groups = remembered.getGroups();
