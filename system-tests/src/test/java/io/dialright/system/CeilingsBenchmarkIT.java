@@ -81,7 +81,7 @@ class CeilingsBenchmarkIT {
                 .append(BenchmarkEnvironment.machine(WARMUP, MEASURE)).append(BenchmarkEnvironment.code())
                 .append('\n');
         BenchmarkFigures figures = new BenchmarkFigures("ceilings");
-        try (LocalSuite suite = new LocalSuite(module -> ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS)) {
+        try (LocalSuite suite = new LocalSuite(ServiceProcess::dialrightUpJavaOptions)) {
             List<Pgbench.Run> pgbench = Pgbench.measure(suite, new SuiteCpu(suite), PGBENCH_THREADS,
                     PGBENCH_SECONDS, PGBENCH);
             report.append(Pgbench.table(pgbench, PGBENCH_SECONDS)).append('\n');

@@ -83,7 +83,7 @@ class GatewayOverheadBenchmarkIT {
 
     /** ./dialright up's options; with {@code bench.jfr} the gateway records a profile until it stops. */
     private static List<String> javaOptions(String module) {
-        List<String> options = new ArrayList<>(ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS);
+        List<String> options = new ArrayList<>(ServiceProcess.dialrightUpJavaOptions(module));
         String extra = System.getProperty("bench.gateway.options", "");
         if (module.equals("gateway") && !extra.isBlank()) {
             options.addAll(List.of(extra.strip().split("\\s+")));

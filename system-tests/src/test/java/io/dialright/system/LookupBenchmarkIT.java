@@ -45,7 +45,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code GET /api/lookup} with a valid integration token, through the gateway and against contact-service directly,
  * next to {@code pgbench -S} (PostgreSQL's own primary-key lookups) on the same PostgreSQL in the same run.
  *
- * <p>The services run as ./dialright up runs them ({@code -Xmx256m}, full JIT). Target: at least 2,000 lookups/s with
+ * <p>The services run as ./dialright up runs them (its heaps, full JIT). Target: at least 2,000 lookups/s with
  * p99 at most 10 ms on the 2-core development machine. The test fails only if the benchmark itself goes wrong (import
  * incomplete, a loaded number not found); the verdict against the target is in the report,
  * {@code system-tests/target/benchmarks/lookup.txt}.
@@ -189,7 +189,7 @@ class LookupBenchmarkIT {
      * collections and safepoints (each pause of all its threads) to target/benchmarks, to set beside the stalls.
      */
     private static List<String> javaOptions(String module) {
-        List<String> options = new ArrayList<>(ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS);
+        List<String> options = new ArrayList<>(ServiceProcess.dialrightUpJavaOptions(module));
         options.add("-Xlog:gc,safepoint:file=" + OUT.resolve(module + "-gc.log").toAbsolutePath()
                 + ":utctime,uptime,tags");
         options.addAll(SERVICES_OPTIONS);

@@ -82,7 +82,7 @@ class OptOutRaceBenchmarkIT {
     @Test
     void noNumberIsHandedOutAfterItsOptOut() throws Exception {
         Files.createDirectories(OUT);
-        try (LocalSuite suite = new LocalSuite(module -> ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS)) {
+        try (LocalSuite suite = new LocalSuite(ServiceProcess::dialrightUpJavaOptions)) {
             String gateway = suite.gateway.baseUrl();
             // Every opt-out takes a number out of the queue and so does every hand-out: twice the trials.
             int members = TRIALS * 2;

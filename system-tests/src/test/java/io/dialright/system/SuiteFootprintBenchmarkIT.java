@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the suite costs to start and to hold: the five services started together with ./dialright up's JVM options
- * ({@code -Xmx256m}), each one's time from its process start to its first ready answer, then a mixed load through
+ * (its heaps), each one's time from its process start to its first ready answer, then a mixed load through
  * the gateway — caller-ID lookups, single consent decisions, contacts created by a web form, opt-outs, in equal
  * shares at random — while each process's resident memory is read every second ({@code VmRSS} of each service's JVM
  * and of the test JVM, which also holds the Kafka broker; PostgreSQL as the sum of {@code Pss} over its processes, so
@@ -66,7 +66,7 @@ class SuiteFootprintBenchmarkIT {
                 .append(BenchmarkEnvironment.machine(WARMUP, MEASURE)).append(BenchmarkEnvironment.code())
                 .append('\n');
         long starting = System.nanoTime();
-        try (LocalSuite suite = new LocalSuite(module -> ServiceProcess.DIALRIGHT_UP_JAVA_OPTIONS)) {
+        try (LocalSuite suite = new LocalSuite(ServiceProcess::dialrightUpJavaOptions)) {
             double allReady = (System.nanoTime() - starting) / 1e9;
             List<ServiceProcess> services = List.of(suite.contact, suite.consent, suite.dialer, suite.audit,
                     suite.gateway);
