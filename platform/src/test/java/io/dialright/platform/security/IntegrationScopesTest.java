@@ -54,7 +54,7 @@ class IntegrationScopesTest {
     }
 
     @Test
-    void aTokenTheServiceDoesNotRememberHasItsClaimSplitOnEveryAsk() {
+    void aTokenTheServiceDoesNotRememberGrantsWhatItsClaimSays() {
         JsonWebToken token = new ClaimsOnlyToken(Map.of(IntegrationScopes.CLAIM, Json.createValue("lookup:read a:b")));
         JsonWebToken plain = new ClaimsOnlyToken(Map.of(IntegrationScopes.CLAIM, "contacts:read"));
         JsonWebToken without = new ClaimsOnlyToken(Map.of());
