@@ -40,6 +40,8 @@ public interface ContactConfig {
     @WithDefault("4")
     int lookupConcurrentReads();
 
+    LookupCache lookupCache();
+
     Imports imports();
 
     Exports exports();
@@ -114,6 +116,25 @@ public interface ContactConfig {
         /** Interactions returned with a card. */
         @WithDefault("10")
         int recentInteractions();
+    }
+
+    /**
+     * The cache that answers repeated caller-ID lookups without PostgreSQL ({@code CallerCache}). Every change to a
+     * contact, its numbers or its calls makes it forget the numbers concerned, through notifications PostgreSQL sends
+     * on commit; while they cannot be received, nothing is cached.
+     */
+    interface LookupCache {
+
+        /** Most numbers held (each with its card and history, about 2 kB); 0 turns the cache off. */
+        @WithDefault("200000")
+        long maxEntries();
+
+        /**
+         * How long a number is held at most, however often it is asked for: a bound on what a change that bypassed
+         * every notification (none is known) could leave behind.
+         */
+        @WithDefault("10m")
+        Duration maxAge();
     }
 
     interface Imports {

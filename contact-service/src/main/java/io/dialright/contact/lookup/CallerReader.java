@@ -106,7 +106,9 @@ public class CallerReader {
                    count(*) FILTER (WHERE outcome = 'COMPLAINT' AND occurred_at >= ?) OVER (),
                    max(occurred_at) FILTER (WHERE outcome = 'COMPLAINT') OVER (),
                    max(occurred_at) FILTER (WHERE outcome = 'RESOLVED') OVER (),
-                   max(occurred_at) OVER ()
+                   max(occurred_at) OVER (),
+                   min(occurred_at) FILTER (WHERE occurred_at >= ?) OVER (),
+                   min(occurred_at) FILTER (WHERE outcome = 'COMPLAINT' AND occurred_at >= ?) OVER ()
             FROM interaction
             WHERE contact_id = (SELECT id %s LIMIT 1)
                OR phone_hash = ?
@@ -115,8 +117,27 @@ public class CallerReader {
     /** All as one string: the driver sends them together, one round trip for the lookup's transaction. */
     private static final String CALLER = String.join(";\n", BEGIN, HOLDERS, PHONES, HISTORY, "COMMIT");
 
-    /** The caller's history: the latest calls, newest first, and the signals' counts over all of them. */
-    public record History(List<Interaction> recent, CallerSignals signals) {
+    /**
+     * The caller's history: the latest calls, newest first, and the signals' counts over all of them.
+     *
+     * @param oldestFrequent  the oldest call within the "frequent" window, or null: it leaves the window first
+     * @param oldestComplaint the oldest complaint within the complaints window, or null
+     */
+    public record History(List<Interaction> recent, CallerSignals signals, Instant oldestFrequent,
+                          Instant oldestComplaint) {
+
+        /**
+         * When the counts stop being true with no new call: the moment the oldest call counted leaves its window
+         * (null if none is counted). Until then the signals and the routing read from this history stay right.
+         */
+        public Instant countsTrueUntil(Duration frequentWindow, Duration complaintsWindow) {
+            Instant frequentUntil = oldestFrequent == null ? null : oldestFrequent.plus(frequentWindow);
+            Instant complaintsUntil = oldestComplaint == null ? null : oldestComplaint.plus(complaintsWindow);
+            if (frequentUntil == null || complaintsUntil == null) {
+                return frequentUntil == null ? complaintsUntil : frequentUntil;
+            }
+            return frequentUntil.isBefore(complaintsUntil) ? frequentUntil : complaintsUntil;
+        }
     }
 
     private final DataSource dataSource;
@@ -190,10 +211,12 @@ public class CallerReader {
                 statement.setString(2, phoneHash);
                 statement.setObject(3, frequentSince.atOffset(ZoneOffset.UTC));
                 statement.setObject(4, complaintsSince.atOffset(ZoneOffset.UTC));
-                statement.setString(5, phoneHash);
-                statement.setString(6, phoneHash);
+                statement.setObject(5, frequentSince.atOffset(ZoneOffset.UTC));
+                statement.setObject(6, complaintsSince.atOffset(ZoneOffset.UTC));
+                statement.setString(7, phoneHash);
+                statement.setString(8, phoneHash);
                 // At least one row when there is any call, so the counts are read even when no call is to be shown.
-                statement.setInt(7, Math.max(1, recentLimit));
+                statement.setInt(9, Math.max(1, recentLimit));
                 return read(statement, recentLimit);
             } catch (SQLException | RuntimeException | Error e) {
                 rollBack(connection, e);
@@ -254,15 +277,20 @@ public class CallerReader {
     private static History history(ResultSet rows, int recentLimit) throws SQLException {
         List<Interaction> recent = new ArrayList<>();
         CallerSignals signals = new CallerSignals(0, 0, false, null);
+        Instant oldestFrequent = null;
+        Instant oldestComplaint = null;
         while (rows.next()) {
             if (recent.isEmpty()) {
                 signals = signals(rows);
+                oldestFrequent = instant(rows, 15);
+                oldestComplaint = instant(rows, 16);
             }
             recent.add(new Interaction(rows.getString(1), rows.getString(2), rows.getString(3),
                     rows.getString(4), rows.getString(5), rows.getString(6),
                     (Integer) rows.getObject(7), rows.getString(8), instant(rows, 9)));
         }
-        return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals);
+        return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals, oldestFrequent,
+                oldestComplaint);
     }
 
     private static CallerSignals signals(ResultSet row) throws SQLException {

@@ -1,7 +1,6 @@
 package io.dialright.contact.lookup;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ public class LookupService {
 
     private final NumberInputs inputs;
     private final PhoneVault vault;
-    private final CallerReader callers;
+    private final CallerCache callers;
     private final ContactAccess access;
     private final ContactViews views;
     private final RoutingRules routing;
@@ -38,9 +37,8 @@ public class LookupService {
     private final ContactConfig.Signals config;
     private final Clock clock;
     private final CurrentActor actor;
-    private final Duration complaintsWindow;
 
-    public LookupService(NumberInputs inputs, PhoneVault vault, CallerReader callers, ContactAccess access,
+    public LookupService(NumberInputs inputs, PhoneVault vault, CallerCache callers, ContactAccess access,
                          ContactViews views, RoutingRules routing, LookupAudit audit, ContactConfig config,
                          Clock clock, CurrentActor actor) {
         this.inputs = inputs;
@@ -53,15 +51,16 @@ public class LookupService {
         this.config = config.signals();
         this.clock = clock;
         this.actor = actor;
-        this.complaintsWindow = config.routing().complaintsWindow();
     }
 
-    /** Reads in one read-only transaction (one snapshot) and writes nothing but its audit entry. */
+    /**
+     * Reads the caller as one snapshot (from the cache, or in one read-only transaction) and writes nothing but its
+     * audit entry. Who may see the numbers in full is decided for every lookup, never held.
+     */
     public LookupResult lookup(String number) {
         String phoneHash = vault.blindIndexOf(inputs.e164Of(number, "number"));
         Instant now = clock.instant();
-        CallerReader.Caller caller = callers.read(phoneHash, now.minus(config.frequentWindow()),
-                now.minus(complaintsWindow), config.recentInteractions());
+        CallerReader.Caller caller = callers.read(phoneHash, now);
         Contact contact = caller.card();
         List<Contact> holders = caller.holders();
         Routing directive = routing.route(contact, caller.history().signals());
