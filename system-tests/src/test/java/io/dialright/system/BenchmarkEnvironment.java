@@ -33,8 +33,8 @@ final class BenchmarkEnvironment {
                 .collect(Collectors.joining("\n    "));
         return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s, %s RAM, %s %s, Java %s (%s)%n"
                         + "Load average before start: %s%nJava processes before start (Maven included): %s%n"
-                        + "Services: packaged fast-jars, heaps as ./dialright up gives them (gateway and contact-service "
-                        + "-Xms512m -Xmx512m, the others -Xmx256m), one embedded PostgreSQL 17 "
+                        + "Services: packaged fast-jars, heaps as ./dialright up gives them (contact-service -Xms1g "
+                        + "-Xmx1g, the gateway -Xms512m -Xmx512m, the others -Xmx256m), one embedded PostgreSQL 17 "
                         + "(fsync off, synchronous_commit off), in-JVM Kafka broker; warm-up %d s, measure %d s per row%n",
                 Runtime.getRuntime().availableProcessors(), model, memory, System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.version"),

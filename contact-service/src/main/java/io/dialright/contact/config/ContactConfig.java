@@ -125,8 +125,11 @@ public interface ContactConfig {
      */
     interface LookupCache {
 
-        /** Most numbers held (each with its card and history, about 2 kB); 0 turns the cache off. */
-        @WithDefault("200000")
+        /**
+         * Most numbers held, each with its card and history: about 250 MB of heap per 100,000 (measured with one
+         * number per contact). 0 turns the cache off.
+         */
+        @WithDefault("100000")
         long maxEntries();
 
         /**

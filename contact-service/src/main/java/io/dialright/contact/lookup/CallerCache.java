@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dialright.contact.config.ContactConfig;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
@@ -35,7 +33,7 @@ public class CallerCache {
 
     private final CallerReader reader;
     /** Null when the cache is turned off ({@code max-entries=0}). */
-    private final Cache<String, Held> held;
+    private final HeldCallers<Held> held;
     private final Duration frequentWindow;
     private final Duration complaintsWindow;
     private final int recentLimit;
@@ -52,12 +50,7 @@ public class CallerCache {
         this.complaintsWindow = config.routing().complaintsWindow();
         this.recentLimit = config.signals().recentInteractions();
         ContactConfig.LookupCache settings = config.lookupCache();
-        this.held = settings.maxEntries() <= 0 ? null : Caffeine.newBuilder()
-                .maximumSize(settings.maxEntries())
-                .expireAfterWrite(settings.maxAge())
-                // Evictions run on the thread that caused them: no pool thread wakes for them.
-                .executor(Runnable::run)
-                .build();
+        this.held = settings.maxEntries() <= 0 ? null : new HeldCallers<>(settings.maxEntries(), settings.maxAge());
     }
 
     /** A caller's card and history as of {@code now}: held if nothing changed since it was read, read otherwise. */
@@ -65,7 +58,7 @@ public class CallerCache {
         if (held == null) {
             return readNow(phoneHash, now);
         }
-        Held known = held.getIfPresent(phoneHash);
+        Held known = held.get(phoneHash);
         if (known != null && known.trueAt(now)) {
             answeredHeld.increment();
             return known.caller();
@@ -75,12 +68,12 @@ public class CallerCache {
         boolean holdable = listening;
         CallerReader.Caller caller = readNow(phoneHash, now);
         if (holdable) {
-            Held fresh = new Held(caller, caller.history().countsTrueUntil(frequentWindow, complaintsWindow));
-            held.put(phoneHash, fresh);
+            HeldCallers.Entry<Held> fresh = held.put(phoneHash,
+                    new Held(caller, caller.history().countsTrueUntil(frequentWindow, complaintsWindow)));
             // Checked after putting: a forgetting that came between the read and here either shows in the count now,
             // or comes after the put and removes it itself.
             if (forgettings.get() != forgettingsBefore || !listening) {
-                held.asMap().remove(phoneHash, fresh);
+                held.remove(phoneHash, fresh);
             }
         }
         return caller;
@@ -96,15 +89,15 @@ public class CallerCache {
     }
 
     /** These numbers (blind indexes) changed: their next lookups read the database. */
-    public void forget(Collection<String> phoneHashes) {
+    void forget(Collection<String> phoneHashes) {
         forgettings.incrementAndGet();
-        held.invalidateAll(phoneHashes);
+        phoneHashes.forEach(held::remove);
     }
 
     /** Something changed too large to name number by number. */
-    public void forgetAll() {
+    void forgetAll() {
         forgettings.incrementAndGet();
-        held.invalidateAll();
+        held.clear();
     }
 
     /** Changes are heard of from now on: whatever changed before, unheard, is forgotten first. */
@@ -126,12 +119,12 @@ public class CallerCache {
 
     /** Whether the next lookup of this number would be answered from memory, if nothing changes first. */
     public boolean holds(String phoneHash) {
-        return held != null && held.getIfPresent(phoneHash) != null;
+        return held != null && held.get(phoneHash) != null;
     }
 
-    /** How many numbers are held now (an estimate, as the cache counts them). */
+    /** How many numbers are held now. */
     public long size() {
-        return held == null ? 0 : held.estimatedSize();
+        return held == null ? 0 : held.size();
     }
 
     /** Once a minute, how much of the lookups the cache answered: what an operator sizes it by. */
@@ -144,7 +137,7 @@ public class CallerCache {
         long lookups = fromMemory + answeredRead.sumThenReset();
         if (lookups > 0) {
             LOG.infof("Caller-ID cache: %d of %d lookups in the last minute answered from memory (%.1f %%), "
-                    + "%d numbers held", fromMemory, lookups, 100.0 * fromMemory / lookups, held.estimatedSize());
+                    + "%d numbers held", fromMemory, lookups, 100.0 * fromMemory / lookups, held.size());
         }
     }
 
