@@ -134,9 +134,9 @@ public interface ContactConfig {
 
         /**
          * How long a number is held at most, however often it is asked for: a bound on what a change that bypassed
-         * every notification (none is known) could leave behind.
+         * every notification (none is known) could leave behind. Each number is held between half and all of it.
          */
-        @WithDefault("10m")
+        @WithDefault("30m")
         Duration maxAge();
     }
 

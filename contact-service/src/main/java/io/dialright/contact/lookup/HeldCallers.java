@@ -3,11 +3,14 @@ package io.dialright.contact.lookup;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What {@link CallerCache} holds: values by key, at most {@code maxEntries} of them, none older than {@code maxAge}.
- * When full, it makes room by second chance: a sweep drops what nobody asked for since the previous sweep.
+ * When full, it makes room by second chance: a sweep drops what nobody asked for since the previous sweep. Each entry
+ * lasts between half and all of the maximum age, drawn when it is put: a cache filled in a few minutes (after a start)
+ * does not all expire in the same few minutes, sending every lookup to the database at once.
  *
  * <p>Why not a library cache with a recency order: a hit there moves the entry in a linked order, a write of
  * references into objects that have long been in the old generation. Measured in the lookup benchmark with 100,000
@@ -27,20 +30,20 @@ final class HeldCallers<V> {
         this.maxAgeNanos = maxAge.toNanos();
     }
 
-    /** A value held and the moment it was put. */
+    /** A value held and when it stops being given. */
     static final class Entry<V> {
 
         final V value;
-        private final long heldAtNanos;
+        private final long expiresAtNanos;
         /**
          * Asked for (or put) since the last sweep: a new entry gets one sweep's time to be asked for. Not volatile: a
          * lost flag only makes one eviction less well chosen.
          */
         private boolean used = true;
 
-        private Entry(V value, long heldAtNanos) {
+        private Entry(V value, long expiresAtNanos) {
             this.value = value;
-            this.heldAtNanos = heldAtNanos;
+            this.expiresAtNanos = expiresAtNanos;
         }
     }
 
@@ -50,7 +53,7 @@ final class HeldCallers<V> {
         if (entry == null) {
             return null;
         }
-        if (System.nanoTime() - entry.heldAtNanos > maxAgeNanos) {
+        if (System.nanoTime() - entry.expiresAtNanos >= 0) {
             entries.remove(key, entry);
             return null;
         }
@@ -62,7 +65,8 @@ final class HeldCallers<V> {
 
     /** Holds the value; the entry returned is what {@link #remove(String, Entry)} takes back. */
     Entry<V> put(String key, V value) {
-        Entry<V> entry = new Entry<>(value, System.nanoTime());
+        long age = maxAgeNanos - ThreadLocalRandom.current().nextLong(maxAgeNanos / 2 + 1);
+        Entry<V> entry = new Entry<>(value, System.nanoTime() + age);
         entries.put(key, entry);
         if (entries.mappingCount() > maxEntries) {
             makeRoom();
