@@ -44,7 +44,7 @@ public class ContactClient {
     }
 
     public DialList dialList(List<UUID> contactIds, String bearer) {
-        return http.post(uri("/api/contacts/dial-list"), bearer, config.contacts().timeout(),
+        return http.postQuery(uri("/api/contacts/dial-list"), bearer, config.contacts().timeout(),
                 Map.of("contactIds", contactIds), DialList.class);
     }
 

@@ -26,8 +26,9 @@ import org.jboss.logging.MDC;
  * each answer from its selector thread to its executor and then to the caller: on a busy two-core machine those
  * hand-offs cost more than the answer (measured in the next-call benchmark: the consent call's mean fell from
  * 1.6 to 1.0 ms). A call waits at most its timeout to connect (2 s at most) and then at most its timeout for each
- * read; a GET that meets a kept-alive connection the callee had closed is sent once more by the JDK, so the worst case
- * is about twice that. The caller's transaction stays open meanwhile, which is why consent-service's timeout is short.
+ * read; a request that meets a kept-alive connection the callee had closed is sent once more by the JDK, so the worst
+ * case is about twice that. The caller's transaction stays open meanwhile, which is why consent-service's timeout is
+ * short. Every call here only reads (a POST carries a question too long for a URL), so sending it twice is harmless.
  */
 @ApplicationScoped
 public class ServiceHttp {
@@ -52,7 +53,8 @@ public class ServiceHttp {
         return exchange(uri, "GET", bearer, timeout, null, json.constructType(type));
     }
 
-    public <T> T post(URI uri, String bearer, Duration timeout, Object body, Class<T> type) {
+    /** A read whose question travels in the body; like a GET, it may be sent twice (see above). */
+    public <T> T postQuery(URI uri, String bearer, Duration timeout, Object body, Class<T> type) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -86,8 +88,9 @@ public class ServiceHttp {
             if (body != null) {
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
-                // A streamed body is never sent a second time by the JDK on its own: each call is made at most once.
-                connection.setFixedLengthStreamingMode(body.length);
+                // Not streamed: the JDK keeps the body and sends it again when the kept-alive connection it chose
+                // turns out closed by the callee (a restart, an idle time-out that crossed our request). A streamed
+                // body would fail the call instead.
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(body);
                 }
@@ -96,7 +99,8 @@ public class ServiceHttp {
             answer = readFully(connection, status);
             answered = true;
         } catch (IOException e) {
-            throw new ServiceUnavailableException(target + " did not answer: " + e.getClass().getSimpleName(), e);
+            throw new ServiceUnavailableException(target + " did not answer: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         } finally {
             if (!answered && connection != null) {
                 // Never handed back for reuse: a late answer must not be read by the next call.
