@@ -32,8 +32,8 @@ public class CallerCache {
     private static final Logger LOG = Logger.getLogger(CallerCache.class);
 
     private final CallerReader reader;
-    /** Null when the cache is turned off ({@code max-entries=0}). */
-    private final HeldCallers<Held> held;
+    /** Each caller packed ({@link PackedCaller}); null when the cache is turned off ({@code max-entries=0}). */
+    private final HeldCallers<byte[]> held;
     private final Duration frequentWindow;
     private final Duration complaintsWindow;
     private final int recentLimit;
@@ -58,18 +58,18 @@ public class CallerCache {
         if (held == null) {
             return readNow(phoneHash, now);
         }
-        Held known = held.get(phoneHash);
-        if (known != null && known.trueAt(now)) {
+        byte[] known = held.get(phoneHash);
+        if (known != null && PackedCaller.trueAt(known, now)) {
             answeredHeld.increment();
-            return known.caller();
+            return PackedCaller.unpack(known);
         }
         answeredRead.increment();
         long forgettingsBefore = forgettings.get();
         boolean holdable = listening;
         CallerReader.Caller caller = readNow(phoneHash, now);
         if (holdable) {
-            HeldCallers.Entry<Held> fresh = held.put(phoneHash,
-                    new Held(caller, caller.history().countsTrueUntil(frequentWindow, complaintsWindow)));
+            HeldCallers.Entry<byte[]> fresh = held.put(phoneHash,
+                    PackedCaller.pack(caller, caller.history().countsTrueUntil(frequentWindow, complaintsWindow)));
             // Checked after putting: a forgetting that came between the read and here either shows in the count now,
             // or comes after the put and removes it itself.
             if (forgettings.get() != forgettingsBefore || !listening) {
@@ -138,14 +138,6 @@ public class CallerCache {
         if (lookups > 0) {
             LOG.infof("Caller-ID cache: %d of %d lookups in the last minute answered from memory (%.1f %%), "
                     + "%d numbers held", fromMemory, lookups, 100.0 * fromMemory / lookups, held.size());
-        }
-    }
-
-    /** A caller as read, and until when its counts stay true (null: until something changes). */
-    private record Held(CallerReader.Caller caller, Instant trueUntil) {
-
-        boolean trueAt(Instant now) {
-            return trueUntil == null || now.isBefore(trueUntil);
         }
     }
 }
