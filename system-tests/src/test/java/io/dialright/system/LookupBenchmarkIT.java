@@ -63,8 +63,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * import, with the services' JIT still cold; later rounds show the warmed-up services. Other properties: {@code bench.contacts} (100000),
  * {@code bench.postgres.sharedBuffers} (2GB; empty for the embedded server's default 128 MB),
  * {@code bench.pgbench.seconds} (30), {@code bench.pgbench} (/usr/bin/pgbench), {@code bench.jfr=true} (JFR
- * profiles of contact-service and the gateway over the last round's gateway run with the most clients, in
- * target/benchmarks; the figures of such a run carry JFR's overhead), {@code bench.contact.options} and
+ * profiles of contact-service and the gateway over the last round's gateway run with the most clients, or its first
+ * paced gateway run without closed-loop rows, in target/benchmarks; the figures of such a run carry JFR's overhead), {@code bench.contact.options} and
  * {@code bench.services.options} (extra JVM options of contact-service, of every service; whitespace-separated, for
  * experiments).
  */
@@ -148,8 +148,11 @@ class LookupBenchmarkIT {
                         System.out.println(run.row());
                     }
                     for (int rate : PACED) {
+                        // Without closed-loop rows, the profile is of the last round's first paced gateway row.
+                        boolean profile = JFR && THREADS.isEmpty() && round == ROUNDS && path.equals("gateway")
+                                && rate == PACED.get(0);
                         LoadRun run = load(round, path, baseUrl, PACED_THREADS, rate, numbers, processes, suite,
-                                false);
+                                profile);
                         runs.add(run);
                         System.out.println(run.row());
                     }
