@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.dialright.platform.events.Topics;
+import io.dialright.platform.web.RequestIds;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
@@ -68,6 +69,28 @@ class IntegrationScopeTest {
         }
         // Nothing was created: the number is still free.
         create(TestTokens.integration(client, "contacts:write"), contact("Olga", number)).statusCode(201);
+    }
+
+    /** The lookup runs on the event loop, which must hand the denial's write to a worker and still refuse. */
+    @Test
+    void aClientWithoutLookupReadIsRefusedTheLookupAndTheRefusalIsAudited() {
+        String client = "crm-" + UUID.randomUUID();
+        String number = freshMobile();
+        String requestId = "denied-lookup-" + UUID.randomUUID();
+        try (TopicProbe audit = TopicProbe.fromNow(Topics.AUDIT)) {
+            given().auth().oauth2(TestTokens.integration(client, "contacts:read"))
+                    .header(RequestIds.HEADER, requestId).queryParam("number", number).get("/api/lookup")
+                    .then().statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("lacks the scope lookup:read"));
+
+            TopicProbe.Received denied = awaitDenial(audit, client);
+            assertThat(denied.event().payload().path("scope").asText()).isEqualTo("lookup:read");
+            assertThat(denied.event().payload().path("method").asText()).isEqualTo("GET");
+            assertThat(denied.event().payload().path("path").asText()).isEqualTo("/api/lookup");
+            assertThat(denied.event().payload().path("requestId").asText()).isEqualTo(requestId);
+            assertThat(denied.event().payload().toString()).doesNotContain(number.substring(2));
+        }
     }
 
     @Test

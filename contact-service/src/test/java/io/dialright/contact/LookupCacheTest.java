@@ -1,8 +1,10 @@
 package io.dialright.contact;
 
 import static io.dialright.contact.Fixtures.SUPERVISOR_A;
+import static io.dialright.contact.Fixtures.SUPERVISOR_B;
 import static io.dialright.contact.Fixtures.WEB_FORM;
 import static io.dialright.contact.Fixtures.callCompleted;
+import static io.dialright.contact.Fixtures.callScheduled;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
 import static io.restassured.RestAssured.given;
@@ -11,6 +13,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,11 +34,14 @@ import jakarta.inject.Inject;
 
 import io.dialright.contact.lookup.CallerCache;
 import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.events.Topics;
+import io.dialright.platform.web.RequestIds;
 import io.dialright.testsupport.JwtResource;
 import io.dialright.testsupport.KafkaResource;
 import io.dialright.testsupport.PostgresResource;
 import io.dialright.testsupport.SecretsResource;
 import io.dialright.testsupport.ShiftableClock;
+import io.dialright.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,6 +90,42 @@ class LookupCacheTest {
 
         change("UPDATE contact SET name = 'Vera Petrova' WHERE id = ?", id);
         await().atMost(SOON).untilAsserted(() -> lookup(e164).body("contact.name", equalTo("Vera Petrova")));
+    }
+
+    /**
+     * A held caller is answered on the event loop when the token alone decides what the asker sees (an integration,
+     * the contact's team's supervisor), and on a worker thread when the assignments decide it: each asker gets the
+     * view of their own access, and each lookup its own audit entry.
+     */
+    @Test
+    void aHeldCallerIsShownToEachAskerAsTheirOwnAccessAllows() {
+        String e164 = freshMobile();
+        String id = createdBy(WEB_FORM, "Inna", e164);
+        heldAfterLookingUp(e164);
+        String operator = Fixtures.operator("operator-41", "team-a");
+
+        try (TopicProbe audit = TopicProbe.fromNow(Topics.AUDIT)) {
+            String telephonyRequest = "held-" + UUID.randomUUID();
+            given().auth().oauth2(WEB_FORM).header(RequestIds.HEADER, telephonyRequest).queryParam("number", e164)
+                    .get("/api/lookup").then().statusCode(200)
+                    .body("contact.phones[0].e164", equalTo(e164));
+            lookupAs(SUPERVISOR_A, e164).body("contact.phones[0].e164", equalTo(e164));
+            lookupAs(SUPERVISOR_B, e164).body("contact.phones[0].e164", nullValue())
+                    .body("contact.phones[0].masked", notNullValue());
+            lookupAs(operator, e164).body("contact.name", equalTo("Inna"))
+                    .body("contact.phones[0].e164", nullValue());
+
+            TopicProbe.Received entry = audit.await(event -> "LOOKUP".equals(event.payload().path("action").asText())
+                    && telephonyRequest.equals(event.payload().path("requestId").asText()), Duration.ofSeconds(20));
+            assertThat(entry.event().actor().subject()).isEqualTo("web-form");
+            assertThat(entry.event().payload().path("found").asBoolean()).isTrue();
+            assertThat(entry.event().payload().path("subjectKey").asText()).isEqualTo(id);
+        }
+
+        callScheduled(id, "operator-41", "team-a", Instant.now());
+        await().atMost(SOON).untilAsserted(() -> lookupAs(operator, e164)
+                .body("contact.phones[0].e164", equalTo(e164)));
+        assertThat(cache.holds(blindIndex.of(e164))).as("an assignment is not part of the held caller").isTrue();
     }
 
     @Test
@@ -163,8 +206,11 @@ class LookupCacheTest {
     }
 
     private static ValidatableResponse lookup(String e164) {
-        return given().auth().oauth2(SUPERVISOR_A).queryParam("number", e164).get("/api/lookup").then()
-                .statusCode(200);
+        return lookupAs(SUPERVISOR_A, e164);
+    }
+
+    private static ValidatableResponse lookupAs(String token, String e164) {
+        return given().auth().oauth2(token).queryParam("number", e164).get("/api/lookup").then().statusCode(200);
     }
 
     private static void patchPhones(String id, String... numbers) {

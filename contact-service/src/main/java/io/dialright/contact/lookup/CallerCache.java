@@ -58,10 +58,10 @@ public class CallerCache {
         if (held == null) {
             return readNow(phoneHash, now);
         }
-        byte[] known = held.get(phoneHash);
-        if (known != null && PackedCaller.trueAt(known, now)) {
+        CallerReader.Caller known = heldOrNull(phoneHash, now);
+        if (known != null) {
             answeredHeld.increment();
-            return PackedCaller.unpack(known);
+            return known;
         }
         answeredRead.increment();
         long forgettingsBefore = forgettings.get();
@@ -77,6 +77,21 @@ public class CallerCache {
             }
         }
         return caller;
+    }
+
+    /**
+     * The caller as of {@code now} if it is held and still true, without touching the database (an event-loop thread
+     * may ask); {@code null} otherwise. Counted as answered from memory only through {@link #countAnsweredHeld()},
+     * since the asker may still go on to {@link #read}.
+     */
+    public CallerReader.Caller heldOrNull(String phoneHash, Instant now) {
+        byte[] known = held == null ? null : held.get(phoneHash);
+        return known != null && PackedCaller.trueAt(known, now) ? PackedCaller.unpack(known) : null;
+    }
+
+    /** A lookup was answered with what {@link #heldOrNull} gave: for the cache's report. */
+    public void countAnsweredHeld() {
+        answeredHeld.increment();
     }
 
     private CallerReader.Caller readNow(String phoneHash, Instant now) {

@@ -35,6 +35,15 @@ public class LookupAudit {
         entries.record(actor.asActor(), "LOOKUP", contactId == null ? null : contactId.toString(), phoneHash, details);
     }
 
+    /**
+     * Queues the entry without ever writing (for an event-loop thread); {@code false} when too many wait, and the
+     * lookup must then be recorded with {@link #record} on a thread that may write.
+     */
+    public boolean offer(UUID contactId, String phoneHash, Map<String, ?> details) {
+        return entries.offer(actor.asActor(), "LOOKUP", contactId == null ? null : contactId.toString(), phoneHash,
+                details);
+    }
+
     @Scheduled(every = "${dialright.contact.lookup-audit-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledFlush() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,27 +54,65 @@ public class LookupService {
         this.actor = actor;
     }
 
+    /** The blind index of the number asked about; a 400 for anything that is not a phone number. */
+    public String phoneHashOf(String number) {
+        return vault.blindIndexOf(inputs.e164Of(number, "number"));
+    }
+
+    /**
+     * The answer when memory alone gives it, or {@code null}: the caller is held, the token alone decides whether the
+     * asker sees the numbers in full, and the audit entry is queued without a write. Never waits for the database,
+     * so the event loop that received the request can answer it; after a {@code null} nothing has been recorded and
+     * {@link #lookup} answers.
+     */
+    public LookupResult answerFromMemory(String phoneHash) {
+        Instant now = clock.instant();
+        CallerReader.Caller caller = callers.heldOrNull(phoneHash, now);
+        if (caller == null) {
+            return null;
+        }
+        Visibility visibility = caller.card() == null ? null : access.withoutAssignments(caller.card(), actor);
+        if (caller.card() != null && visibility == null) {
+            return null;
+        }
+        Routing directive = routing.route(caller.card(), caller.history().signals());
+        if (!audit.offer(contactIdOf(caller), phoneHash, auditDetails(caller, directive))) {
+            return null;
+        }
+        callers.countAnsweredHeld();
+        return answer(caller, visibility, directive, now);
+    }
+
     /**
      * Reads the caller as one snapshot (from the cache, or in one read-only transaction) and writes nothing but its
      * audit entry. Who may see the numbers in full is decided for every lookup, never held.
      */
-    public LookupResult lookup(String number) {
-        String phoneHash = vault.blindIndexOf(inputs.e164Of(number, "number"));
+    public LookupResult lookup(String phoneHash) {
         Instant now = clock.instant();
         CallerReader.Caller caller = callers.read(phoneHash, now);
+        Visibility visibility = caller.card() == null ? null : access.of(caller.card(), actor);
+        Routing directive = routing.route(caller.card(), caller.history().signals());
+        audit.record(contactIdOf(caller), phoneHash, auditDetails(caller, directive));
+        return answer(caller, visibility, directive, now);
+    }
+
+    private LookupResult answer(CallerReader.Caller caller, Visibility visibility, Routing directive, Instant now) {
         Contact contact = caller.card();
         List<Contact> holders = caller.holders();
-        Routing directive = routing.route(contact, caller.history().signals());
-        ContactView card = null;
-        if (contact != null) {
-            Visibility visibility = access.of(contact, actor);
-            card = views.render(contact, visibility == Visibility.FULL ? Visibility.FULL : Visibility.MASKED);
-        }
-        audit.record(contact == null ? null : contact.id, phoneHash,
-                Map.of("found", contact != null, "rule", directive.rule()));
+        // The asker has the number on the line: without full access the card still comes, its numbers masked.
+        ContactView card = contact == null ? null
+                : views.render(contact, visibility == Visibility.FULL ? Visibility.FULL : Visibility.MASKED);
         return new LookupResult(contact != null, card,
                 holders.size() > 1 ? holders.subList(1, holders.size()).stream().map(c -> c.id).toList() : null,
                 caller.history().recent(), signals(caller.history().signals(), now), directive);
+    }
+
+    private static UUID contactIdOf(CallerReader.Caller caller) {
+        return caller.card() == null ? null : caller.card().id;
+    }
+
+    private static Map<String, Object> auditDetails(CallerReader.Caller caller, Routing directive) {
+        return Map.of("found", caller.card() != null, "rule", directive.rule());
     }
 
     private List<LookupResult.Signal> signals(CallerSignals counts, Instant now) {

@@ -29,21 +29,43 @@ public class ContactAccess {
     }
 
     public Visibility of(Contact contact, CurrentActor actor) {
-        if (actor.hasRole(CurrentActor.INTEGRATION)) {
-            return Visibility.FULL;
+        Visibility decided = withoutAssignments(contact, actor);
+        if (decided != null) {
+            return decided;
         }
         Instant since = assignmentsSince();
-        if (actor.hasRole(CurrentActor.SUPERVISOR) && actor.team() != null
-                && (actor.team().equals(contact.team) || assignments.teamHasAccess(contact.id, actor.team(), since))) {
+        if (isSupervisorOfATeam(actor) && assignments.teamHasAccess(contact.id, actor.team(), since)) {
             return Visibility.FULL;
         }
         if (actor.hasRole(CurrentActor.OPERATOR) && assignments.operatorHasAccess(contact.id, actor.subject(), since)) {
             return Visibility.FULL;
         }
-        if (actor.hasRole(CurrentActor.ANALYST) || actor.hasRole(CurrentActor.PRIVACY_OFFICER)) {
-            return Visibility.MASKED;
+        return byRoleAlone(actor);
+    }
+
+    /**
+     * What {@link #of} answers when the token alone decides it, without reading the assignments (so an event-loop
+     * thread may ask); {@code null} when an assignment could widen the view: the actor is an operator, or a
+     * supervisor of another team.
+     */
+    public Visibility withoutAssignments(Contact contact, CurrentActor actor) {
+        if (actor.hasRole(CurrentActor.INTEGRATION)
+                || isSupervisorOfATeam(actor) && actor.team().equals(contact.team)) {
+            return Visibility.FULL;
         }
-        return Visibility.NONE;
+        if (isSupervisorOfATeam(actor) || actor.hasRole(CurrentActor.OPERATOR)) {
+            return null;
+        }
+        return byRoleAlone(actor);
+    }
+
+    private static boolean isSupervisorOfATeam(CurrentActor actor) {
+        return actor.hasRole(CurrentActor.SUPERVISOR) && actor.team() != null;
+    }
+
+    private static Visibility byRoleAlone(CurrentActor actor) {
+        return actor.hasRole(CurrentActor.ANALYST) || actor.hasRole(CurrentActor.PRIVACY_OFFICER)
+                ? Visibility.MASKED : Visibility.NONE;
     }
 
     /** Assignments whose last contact is after this instant are in force. */

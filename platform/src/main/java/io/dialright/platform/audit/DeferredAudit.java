@@ -52,6 +52,31 @@ public final class DeferredAudit {
      *                          must fail rather than go unaudited
      */
     public void record(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+        AccessRecorder.Access entry = entry(actor, action, subjectKey, phoneHash, details);
+        if (size.get() >= MAX_WAITING) {
+            flush();
+        }
+        waiting.add(entry);
+        size.incrementAndGet();
+    }
+
+    /**
+     * Queues the entry as {@link #record} does, but never writes, so that a thread that must not wait for the
+     * database (an event loop) can record: {@code false}, and nothing queued, when {@value #MAX_WAITING} entries
+     * wait already. The caller then has to record on a thread that may write.
+     */
+    public boolean offer(Actor actor, String action, String subjectKey, String phoneHash, Map<String, ?> details) {
+        AccessRecorder.Access entry = entry(actor, action, subjectKey, phoneHash, details);
+        // The place is taken before the entry is queued: a flush meanwhile subtracts only what it took.
+        if (size.getAndUpdate(count -> count < MAX_WAITING ? count + 1 : count) >= MAX_WAITING) {
+            return false;
+        }
+        waiting.add(entry);
+        return true;
+    }
+
+    private static AccessRecorder.Access entry(Actor actor, String action, String subjectKey, String phoneHash,
+                                               Map<String, ?> details) {
         Instant now = Instant.now();
         Map<String, Object> facts = new LinkedHashMap<>(details);
         // Also when absent (null): the entry must not take the request id of whichever thread writes it.
@@ -59,11 +84,7 @@ public final class DeferredAudit {
         Object sourceIp = MDC.get("sourceIp");
         facts.put("requestId", requestId == null ? null : requestId.toString());
         facts.put("sourceIp", sourceIp == null ? null : sourceIp.toString());
-        if (size.get() >= MAX_WAITING) {
-            flush();
-        }
-        waiting.add(new AccessRecorder.Access(actor, action, subjectKey, phoneHash, facts, now));
-        size.incrementAndGet();
+        return new AccessRecorder.Access(actor, action, subjectKey, phoneHash, facts, now);
     }
 
     /** Entries recorded and not yet written. */
