@@ -128,24 +128,6 @@ class LookupCacheTest {
         assertThat(cache.holds(blindIndex.of(e164))).as("an assignment is not part of the held caller").isTrue();
     }
 
-    /** Held numbers asked about as "+" and digits skip parsing; every other writing, and a wrong number, do not. */
-    @Test
-    void aHeldNumberIsFoundInEveryWritingAndAWrongOneIsStillA400() {
-        String e164 = freshMobile();
-        String id = createdBy(WEB_FORM, "Gleb", e164);
-        heldAfterLookingUp(e164);
-        String spaced = "+7 " + e164.substring(2, 5) + " " + e164.substring(5, 8) + "-" + e164.substring(8, 10) + "-"
-                + e164.substring(10);
-
-        for (String written : List.of(spaced, " " + e164 + " ", Fixtures.typedTheOldWay(e164), e164.substring(2))) {
-            lookupAs(WEB_FORM, written).body("contact.id", equalTo(id)).body("contact.phones[0].e164", equalTo(e164));
-        }
-        given().auth().oauth2(WEB_FORM).queryParam("number", e164.substring(0, 7)).get("/api/lookup")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(WEB_FORM).queryParam("number", spaced + " ext 5").get("/api/lookup")
-                .then().statusCode(400);
-    }
-
     @Test
     void numbersAddedOrRemovedAndNewCallsReachTheNextLookups() {
         String first = freshMobile();

@@ -17,7 +17,6 @@ import io.dialright.contact.service.ContactAccess;
 import io.dialright.contact.service.ContactViews;
 import io.dialright.contact.service.NumberInputs;
 import io.dialright.contact.service.Visibility;
-import io.dialright.platform.phone.PhoneNumbers;
 import io.dialright.platform.security.CurrentActor;
 
 /**
@@ -55,19 +54,8 @@ public class LookupService {
         this.actor = actor;
     }
 
-    /**
-     * The blind index of the number asked about; a 400 for anything that is not a phone number. A held number asked
-     * about as a {@code +} and digits with separators (what telephony platforms send) is found without parsing: it
-     * is held by its E.164, which libphonenumber would give for that input ({@link PhoneNumbers#plainE164}).
-     */
+    /** The blind index of the number asked about; a 400 for anything that is not a phone number. */
     public String phoneHashOf(String number) {
-        String plain = PhoneNumbers.plainE164(number);
-        if (plain != null) {
-            String phoneHash = vault.blindIndexOf(plain);
-            if (callers.holds(phoneHash)) {
-                return phoneHash;
-            }
-        }
         return vault.blindIndexOf(inputs.e164Of(number, "number"));
     }
 

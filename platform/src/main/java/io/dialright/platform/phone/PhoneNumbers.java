@@ -23,8 +23,6 @@ public final class PhoneNumbers {
     /** Digits and the separators people type; letters (vanity numbers) and extensions are not accepted. */
     private static final Pattern ALLOWED = Pattern.compile("\\+?[0-9()\\-./\\s\\u00A0]+");
     private static final int MAX_INPUT_LENGTH = 40;
-    /** Separators that libphonenumber ignores inside a number (a subset of what {@link #ALLOWED} lets through). */
-    private static final String PLAIN_SEPARATORS = " \u00A0-().";
     private static final String NO_SUCH_CODE = "No such area or operator code.";
     private static final String UNKNOWN_ZONE = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
 
@@ -79,35 +77,6 @@ public final class PhoneNumbers {
      */
     public String e164(String input) {
         return util.format(validate(input, defaultRegion).number(), PhoneNumberFormat.E164);
-    }
-
-    /**
-     * The E.164 that the input spells out when it is a {@code +} followed by digits and the separators people put
-     * between them ({@code +7 916 123-45-67}, {@code +7 (916) 123.45.67}), else {@code null}; nothing is checked
-     * against the numbering plans. For a caller that already holds valid numbers by their E.164: libphonenumber
-     * parses such an input to the E.164 it spells out whenever that is a valid number's E.164 (the E.164 of a valid
-     * number is a fixed point of parsing, and these separators are ignored), so a held number found this way is the
-     * one {@link #e164} would give, without its cost.
-     */
-    public static String plainE164(String input) {
-        if (input == null) {
-            return null;
-        }
-        String text = input.strip();
-        if (text.length() > MAX_INPUT_LENGTH || text.length() < 2 || text.charAt(0) != '+') {
-            return null;
-        }
-        StringBuilder e164 = new StringBuilder(16).append('+');
-        for (int i = 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                e164.append(c);
-            } else if (PLAIN_SEPARATORS.indexOf(c) < 0) {
-                return null;
-            }
-        }
-        int digits = e164.length() - 1;
-        return digits >= 2 && digits <= 15 ? e164.toString() : null;
     }
 
     /** A number libphonenumber considers valid, with its type (never {@code UNKNOWN}). */

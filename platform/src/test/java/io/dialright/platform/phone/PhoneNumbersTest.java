@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -137,61 +135,5 @@ class PhoneNumbersTest {
     @Test
     void unknownDefaultRegionIsAConfigurationError() {
         assertThatThrownBy(() -> new PhoneNumbers("XX")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @ParameterizedTest(name = "[{index}] \"{0}\" spells {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            +7 916 123-45-67       | +79161234567
-            +7 (916) 123.45.67     | +79161234567
-            '  +49 30 1234567  '   | +49301234567
-            +1\u00A0201-555-0123   | +12015550123
-            """)
-    void plainE164IsWhatAPlusAndDigitsWithSeparatorsSpell(String input, String e164) {
-        assertThat(PhoneNumbers.plainE164(input.translateEscapes())).isEqualTo(e164);
-    }
-
-    @ParameterizedTest(name = "[{index}] \"{0}\"")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
-            NULL
-            ''
-            +
-            8 (916) 123-45-67
-            0079161234567
-            ++79161234567
-            +7 916 ABC-45-67
-            +7 916 123 45 67 ext 5
-            +7/916/1234567
-            +7\t916 123 45 67
-            +1234567890123456
-            +7 9 1 6 1 2 3 4 5 6 7 - - - - - - - - - - -
-            """)
-    void plainE164IsNullForAnythingElse(String input) {
-        assertThat(PhoneNumbers.plainE164(input == null ? null : input.translateEscapes())).isNull();
-    }
-
-    /**
-     * What makes {@link PhoneNumbers#plainE164} safe for numbers held by their E.164: for sample valid numbers of
-     * every region and type libphonenumber knows, written in E.164 and in the international format, parsing gives
-     * the E.164 the input spells out.
-     */
-    @Test
-    void everyValidNumberWrittenWithAPlusParsesToTheE164ItSpells() {
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        int checked = 0;
-        for (String region : util.getSupportedRegions()) {
-            for (PhoneNumberUtil.PhoneNumberType type : PhoneNumberUtil.PhoneNumberType.values()) {
-                Phonenumber.PhoneNumber example = util.getExampleNumberForType(region, type);
-                if (example == null) {
-                    continue;
-                }
-                for (String written : List.of(util.format(example, PhoneNumberUtil.PhoneNumberFormat.E164),
-                        util.format(example, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL))) {
-                    assertThat(PhoneNumbers.plainE164(written)).as(region + " " + type + ": " + written)
-                            .isEqualTo(numbers.e164(written));
-                    checked++;
-                }
-            }
-        }
-        assertThat(checked).isGreaterThan(1_000);
     }
 }
