@@ -76,11 +76,13 @@ public class LookupService {
             return null;
         }
         Routing directive = routing.route(caller.card(), caller.history().signals());
+        // Rendered before the entry is queued: a lookup that fails is not audited as answered.
+        LookupResult answer = answer(caller, visibility, directive, now);
         if (!audit.offer(contactIdOf(caller), phoneHash, auditDetails(caller, directive))) {
             return null;
         }
         callers.countAnsweredHeld();
-        return answer(caller, visibility, directive, now);
+        return answer;
     }
 
     /**
@@ -92,8 +94,9 @@ public class LookupService {
         CallerReader.Caller caller = callers.read(phoneHash, now);
         Visibility visibility = caller.card() == null ? null : access.of(caller.card(), actor);
         Routing directive = routing.route(caller.card(), caller.history().signals());
+        LookupResult answer = answer(caller, visibility, directive, now);
         audit.record(contactIdOf(caller), phoneHash, auditDetails(caller, directive));
-        return answer(caller, visibility, directive, now);
+        return answer;
     }
 
     private LookupResult answer(CallerReader.Caller caller, Visibility visibility, Routing directive, Instant now) {
