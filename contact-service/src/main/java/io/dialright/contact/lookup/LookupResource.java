@@ -18,9 +18,9 @@ import io.vertx.core.Vertx;
  *
  * <p>Runs on the event loop that received the request: a caller held in memory, asked about by someone the token
  * alone decides for (a telephony integration, a supervisor of the contact's team), is answered there, without
- * waking a worker thread and the event loop again after it. On 2 cores those two hand-offs per ringing phone were a
- * good part of a lookup's latency. Everything else (a caller not held, an operator whose assignments decide what
- * they see) goes to a worker thread, in the request's own context, as a blocking endpoint would.
+ * waking a worker thread and then the event loop again: two thread hand-offs per ringing phone that such an answer
+ * does not need. Everything else (a caller not held, an operator whose assignments decide what they see) goes to a
+ * worker thread, in the request's own context, as a blocking endpoint would.
  */
 @Path("/api/lookup")
 @Produces(MediaType.APPLICATION_JSON)
