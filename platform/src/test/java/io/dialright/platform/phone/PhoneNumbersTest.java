@@ -3,9 +3,15 @@ package io.dialright.platform.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -122,6 +128,42 @@ class PhoneNumbersTest {
         assertThat(numbers.parse("+1 201-555-0123").timeZones()).containsExactly("America/New_York");
         assertThat(numbers.parse("+49 30 123456").timeZones()).containsExactly("Europe/Berlin");
         assertThat(numbers.parse("+33 1 23 45 67 89").timeZones()).containsExactly("Europe/Paris");
+    }
+
+    /**
+     * parse() asks for a geographical number's zones by its prefix directly, not through getTimeZonesForNumber; the
+     * answer must be the same for every type of number of every region (toll-free and other non-geographical
+     * numbers get their country's zones).
+     */
+    @Test
+    void everyExampleNumberOfEveryRegionAndTypeGetsTheZonesLibphonenumberGivesIt() throws Exception {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
+        int compared = 0;
+        Set<PhoneNumberType> nonGeographicalCompared = EnumSet.noneOf(PhoneNumberType.class);
+        for (String region : util.getSupportedRegions()) {
+            for (PhoneNumberType type : PhoneNumberType.values()) {
+                Phonenumber.PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example == null) {
+                    continue;
+                }
+                String e164 = util.format(example, PhoneNumberUtil.PhoneNumberFormat.E164);
+                Phonenumber.PhoneNumber reparsed = util.parse(e164, "ZZ");
+                if (!util.isValidNumber(reparsed)) {
+                    continue; // an E.164 that does not read back as itself (a few in Belarus): not a parse() input
+                }
+                List<String> expected = mapper.getTimeZonesForNumber(reparsed).stream()
+                        .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())).toList();
+                assertThat(numbers.parse(e164).timeZones()).as("%s %s %s", region, type, e164)
+                        .isEqualTo(expected);
+                compared++;
+                if (!util.isNumberGeographical(util.getNumberType(reparsed), reparsed.getCountryCode())) {
+                    nonGeographicalCompared.add(util.getNumberType(reparsed));
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1_300); // 1,374 with libphonenumber 9.0.43
+        assertThat(nonGeographicalCompared).contains(PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE);
     }
 
     @Test
