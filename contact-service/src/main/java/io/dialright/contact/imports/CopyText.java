@@ -6,6 +6,11 @@ import java.util.List;
 /** Builds rows in PostgreSQL's {@code COPY … FROM STDIN} text format: tab-separated, {@code \N} for null. */
 final class CopyText {
 
+    /** Characters {@code COPY}'s text format escapes with a backslash. */
+    private static final char[] COPY_SPECIAL = {'\\', '\t', '\n', '\r'};
+    /** Those, and the quote that ends an element of an array literal. */
+    private static final char[] ARRAY_SPECIAL = {'\\', '\t', '\n', '\r', '"'};
+
     private final StringBuilder text = new StringBuilder(256);
     private boolean rowStarted;
 
@@ -26,16 +31,35 @@ final class CopyText {
         return this;
     }
 
-    /** A {@code text[]} literal with every element quoted. */
+    /**
+     * A {@code text[]} literal with every element quoted: the literal's own escapes ({@code \\}, {@code \"}) and
+     * then {@code COPY}'s, written in one pass.
+     */
     CopyText array(List<String> values) {
-        StringBuilder literal = new StringBuilder("{");
+        separate();
+        text.append('{');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                literal.append(',');
+                text.append(',');
             }
-            literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            String value = values.get(i);
+            text.append('"');
+            if (!contains(value, ARRAY_SPECIAL)) {
+                text.append(value);
+            } else {
+                for (int j = 0; j < value.length(); j++) {
+                    char c = value.charAt(j);
+                    switch (c) {
+                        case '\\' -> text.append("\\\\\\\\");
+                        case '"' -> text.append("\\\\\"");
+                        default -> appendEscaped(c);
+                    }
+                }
+            }
+            text.append('"');
         }
-        return value(literal.append('}').toString());
+        text.append('}');
+        return this;
     }
 
     void endRow() {
@@ -60,26 +84,29 @@ final class CopyText {
     }
 
     private void escape(String value) {
-        if (!needsEscaping(value)) {
+        if (!contains(value, COPY_SPECIAL)) {
             text.append(value); // nearly every value: one copy instead of a character at a time
             return;
         }
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
+            appendEscaped(value.charAt(i));
         }
     }
 
-    private static boolean needsEscaping(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+    private void appendEscaped(char c) {
+        switch (c) {
+            case '\\' -> text.append("\\\\");
+            case '\t' -> text.append("\\t");
+            case '\n' -> text.append("\\n");
+            case '\r' -> text.append("\\r");
+            default -> text.append(c);
+        }
+    }
+
+    /** {@code String.indexOf} per character: the JDK scans with vector instructions, a loop of charAt does not. */
+    private static boolean contains(String value, char[] characters) {
+        for (char c : characters) {
+            if (value.indexOf(c) >= 0) {
                 return true;
             }
         }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -196,7 +195,7 @@ public class ImportRunner {
      */
     private PreparedBatch prepare(ImportReader reader, ImportBatchWriter.Context context) throws IOException {
         List<RawRow> batch = readBatch(reader);
-        Instant now = clock.instant();
+        PreparedRow.Stamp stamp = new PreparedRow.Stamp(clock.instant());
         boolean behind = preparedWaiting.get() == 0;
         List<RowNormaliser.Outcome> outcomes = (behind ? batch.parallelStream() : batch.stream())
                 .map(normaliser::normalise).toList();
@@ -210,7 +209,7 @@ public class ImportRunner {
             }
         }
         List<PreparedRow> rows = (behind ? valid.parallelStream() : valid.stream())
-                .map(row -> PreparedRow.of(row, context, vault, now)).toList();
+                .map(row -> PreparedRow.of(row, context, vault, stamp)).toList();
         preparedWaiting.incrementAndGet();
         return new PreparedBatch(batch.size(), rows, rejections);
     }

@@ -3,10 +3,12 @@ package io.dialright.contact.imports;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +27,46 @@ import io.dialright.platform.phone.PhoneNumber;
  */
 record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLines, RawValue stateJson) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the rows of one batch share, worked out once for all of them (prepared on several threads): the time
+     * they are created, as text too, and the {@code sources} lists, one per source channel and campaign.
+     */
+    static final class Stamp {
+
+        private final Instant now;
+        private final String text;
+        private final Map<List<String>, String> sources = new ConcurrentHashMap<>();
+
+        Stamp(Instant now) {
+            this.now = now;
+            this.text = now.toString();
+        }
+
+        /** The contact's {@code sources} list as the entity stores it: one entry, this import's. */
+        String sourcesOf(RowNormaliser.NormalRow row) {
+            return sources.computeIfAbsent(Arrays.asList(row.source().name(), row.campaign()), key -> {
+                Map<String, String> source = new LinkedHashMap<>();
+                source.put("channel", key.get(0));
+                if (key.get(1) != null) {
+                    source.put("campaign", key.get(1));
+                }
+                source.put("recordedAt", text);
+                try {
+                    return JSON.writeValueAsString(List.of(source));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("A map of strings is always JSON", e);
+                }
+            });
+        }
+    }
+
     static PreparedRow of(RowNormaliser.NormalRow row, ImportBatchWriter.Context context, PhoneVault vault,
-                          Instant now) {
+                          Stamp stamp) {
+        Instant now = stamp.now;
         UUID contactId = RowIds.next();
-        String createdAt = now.toString();
+        String createdAt = stamp.text;
         List<String> hashes = new ArrayList<>(row.phones().size());
         List<ContactEvents.PhoneFacts> facts = new ArrayList<>(row.phones().size());
         StringBuilder phoneLines = new StringBuilder(256 * row.phones().size());
@@ -47,7 +85,7 @@ record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLin
             phoneLines.append(line);
         }
         CopyText contact = new CopyText().value(contactId).value(row.name()).value(row.email()).value(row.status())
-                .array(row.tags()).value(sources(row, now)).value(context.team()).value(row.timeZone())
+                .array(row.tags()).value(stamp.sourcesOf(row)).value(context.team()).value(row.timeZone())
                 .value(context.actor().subject()).value(createdAt).value(createdAt);
         contact.endRow();
         ContactEvents.ContactState state = new ContactEvents.ContactState(contactId, row.status().name(),
@@ -56,21 +94,4 @@ record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLin
         return new PreparedRow(List.copyOf(hashes), contact.toString().getBytes(StandardCharsets.UTF_8),
                 phoneLines.toString().getBytes(StandardCharsets.UTF_8), EventCodec.fragment(state));
     }
-
-    /** The contact's {@code sources} list as the entity stores it: one entry, this import's. */
-    private static String sources(RowNormaliser.NormalRow row, Instant now) {
-        Map<String, String> source = new LinkedHashMap<>();
-        source.put("channel", row.source().name());
-        if (row.campaign() != null) {
-            source.put("campaign", row.campaign());
-        }
-        source.put("recordedAt", now.toString());
-        try {
-            return JSON.writeValueAsString(List.of(source));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A map of strings is always JSON", e);
-        }
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 }

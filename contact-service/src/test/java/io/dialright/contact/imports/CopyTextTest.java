@@ -41,4 +41,12 @@ class CopyTextTest {
 
         assertThat(row.toString()).isEqualTo("{\"vip\",\"say \\\\\"hi\\\\\"\",\"back\\\\\\\\slash\"}\n");
     }
+
+    @Test
+    void anArrayElementWithALineBreakOrTabIsEscapedForCopyToo() {
+        CopyText row = new CopyText().value("before").array(List.of("two\nlines", "a\ttab")).value("after");
+        row.endRow();
+
+        assertThat(row.toString()).isEqualTo("before\t{\"two\\nlines\",\"a\\ttab\"}\tafter\n");
+    }
 }
