@@ -26,6 +26,8 @@ import org.awaitility.Awaitility;
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int LOG_TAIL_LINES = 30;
+    private static final String START_MARK = "==== ";
 
     private final String name;
     private final int port;
@@ -76,8 +78,7 @@ final class ServiceProcess implements AutoCloseable {
             // logs of an earlier test class are still there when a later one is read after a failure.
             Path log = root.resolve("system-tests/target/service-logs/" + module + ".log");
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "==== " + module + " started " + Instant.now() + " ====\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            markStart(log, module, "started");
             List<String> command = new ArrayList<>();
             command.add("java");
             command.addAll(javaOptions);
@@ -91,6 +92,12 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + module, e);
         }
+    }
+
+    /** The line above each start's output in the log: where {@link #linesOfThisRun()} begin. */
+    private static void markStart(Path log, String module, String how) throws IOException {
+        Files.writeString(log, START_MARK + module + " " + how + " " + Instant.now() + " ====\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     String name() {
@@ -111,15 +118,46 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails with the log's path if the process dies first. */
+    /** Waits until {@code /q/health/ready} answers 200; if the process dies first, fails with what its log says. */
     void awaitReady(Duration timeout) {
         Awaitility.await(name + " ready (log: " + log + ")").atMost(timeout).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                        List<String> run = linesOfThisRun();
+                        List<String> tail = run.subList(Math.max(0, run.size() - LOG_TAIL_LINES), run.size());
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + ": "
+                                + lastError(run) + "; see " + log + ", which ends:\n" + String.join("\n", tail));
                     }
                     return ready();
                 });
+    }
+
+    /**
+     * What the current process wrote to the log, for the failure message: CI keeps the build's output, not the
+     * service logs of a clean clone. Services log no phone number unmasked, so the lines may be shown anywhere.
+     */
+    private List<String> linesOfThisRun() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            int start = lines.size();
+            while (start > 0 && !lines.get(start - 1).startsWith(START_MARK)) {
+                start--;
+            }
+            return lines.subList(start, lines.size());
+        } catch (IOException | UncheckedIOException e) {
+            return List.of("(the log could not be read: " + e + ")");
+        }
+    }
+
+    /**
+     * The last ERROR line, else the last line: a test report's summary shows only the first line of the message,
+     * and this is the one most likely to say why.
+     */
+    private static String lastError(List<String> lines) {
+        List<String> written = lines.stream().filter(line -> !line.isBlank()).toList();
+        return written.stream().filter(line -> line.contains("ERROR")).reduce((first, second) -> second)
+                .or(() -> written.stream().reduce((first, second) -> second))
+                .map(String::strip).orElse("it wrote nothing");
     }
 
     /**
@@ -185,6 +223,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is still running: kill() or close() it first");
         }
         try {
+            markStart(log, name, "restarted");
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();
         } catch (IOException e) {
