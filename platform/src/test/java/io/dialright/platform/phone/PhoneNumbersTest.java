@@ -98,6 +98,15 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void eachRegionKeepsItsOwnExampleWhenAskedAgainAndAnUnknownRegionGetsGeneralAdvice() {
+        for (int round = 0; round < 2; round++) {
+            EXPECTED_FORMATS.forEach((region, format) -> assertThat(numbers.expectedFormat(region)).isEqualTo(format));
+        }
+        assertThat(numbers.expectedFormat("XX")).isEqualTo("+ followed by the country code and the number");
+        assertThat(numbers.expectedFormat("XX")).isEqualTo("+ followed by the country code and the number");
+    }
+
+    @Test
     void nullIsRejectedWithTheDefaultRegionsExample() {
         assertThatThrownBy(() -> numbers.parse(null))
                 .isInstanceOf(InvalidPhoneNumberException.class)
