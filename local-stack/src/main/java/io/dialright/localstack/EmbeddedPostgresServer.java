@@ -25,7 +25,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A real PostgreSQL 17 server started from the binaries inside a jar (no installation, works as root).
  *
  * <p>With a data directory the cluster survives restarts (./dialright up); without one it lives in a temporary
- * directory for the duration of a test run, deleted on {@link #close()} or when the JVM exits.
+ * directory for the duration of a test run, deleted on {@link #close()} or when the JVM exits. One left running by a
+ * JVM killed by a signal is stopped and deleted by the next throw-away start ({@link OrphanedClusters}).
  *
  * <p>{@link #stop()} followed by {@link #start()} brings the same cluster back on the same port with the same data:
  * that is how tests simulate a database outage.
@@ -56,8 +57,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             boolean throwAway = dataDir == null;
+            if (throwAway) {
+                OrphanedClusters.sweep(Path.of(System.getProperty("java.io.tmpdir")));
+            }
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(
-                    throwAway ? Files.createTempDirectory("embedded-pg") : dataDir, throwAway,
+                    throwAway ? OrphanedClusters.newDirectory() : dataDir, throwAway,
                     port == 0 ? FreePorts.next() : port);
             if (throwAway) {
                 // Test JVMs leave the shared server running until they exit (PostgresResource): delete it then.
@@ -130,6 +134,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    Path dataDirectory() {
+        return dataDir;
     }
 
     public String jdbcUrl(String database) {
