@@ -144,16 +144,12 @@ class ImportBenchmark {
     }
 
     /** The warm-up imports before the measured one. */
-    private record WarmUp(int imports, double seconds, double lastJitShare) {
-
-        boolean quiet() {
-            return lastJitShare < QUIET_JIT_SHARE;
-        }
+    private record WarmUp(int imports, double seconds, double lastJitShare, boolean quiet) {
 
         String describe() {
             return String.format(Locale.ROOT, "after %d warm-up imports of %d rows (%.0f s; JIT busy %.1f %% of the "
                             + "last, %s)", imports, WARM_UP_ROWS, seconds, lastJitShare * 100,
-                    quiet() ? "quiet" : "still compiling at the limit of " + MAX_WARM_UPS + " imports");
+                    quiet ? "quiet" : "still compiling at the limit of " + MAX_WARM_UPS + " imports");
         }
     }
 
@@ -179,7 +175,7 @@ class ImportBenchmark {
             quietInARow = share < QUIET_JIT_SHARE ? quietInARow + 1 : 0;
             imports++;
         }
-        return new WarmUp(imports, (System.nanoTime() - begin) / 1e9, share);
+        return new WarmUp(imports, (System.nanoTime() - begin) / 1e9, share, quietInARow == 2);
     }
 
     /**
