@@ -6,7 +6,11 @@ package io.dialright.platform.phone;
  */
 public class InvalidPhoneNumberException extends RuntimeException {
 
+    /**
+     * Without a stack trace: the exception is an answer for the person, caught and turned into a 400 or a rejected
+     * import row, never a fault to trace; filling in a trace through the import's stack costs every rejected row.
+     */
     public InvalidPhoneNumberException(String message) {
-        super(message);
+        super(message, null, false, false);
     }
 }

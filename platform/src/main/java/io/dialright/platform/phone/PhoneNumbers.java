@@ -32,6 +32,7 @@ public final class PhoneNumbers {
     private final PhoneNumberToTimeZonesMapper zones = PhoneNumberToTimeZonesMapper.getInstance();
     private final String defaultRegion;
     private final Map<String, String> expectedFormats = new ConcurrentHashMap<>();
+    private final Map<Integer, List<String>> countryZones = new ConcurrentHashMap<>();
 
     public PhoneNumbers(String defaultRegion) {
         String region = defaultRegion.toUpperCase(Locale.ROOT);
@@ -145,16 +146,23 @@ public final class PhoneNumbers {
     }
 
     /**
-     * The number's time zones. {@code getTimeZonesForNumber} works out the number's type again to choose between the
-     * zones of its prefix and those of its country; the type is known here, so a geographical number (the common
-     * case) goes straight to its prefix's zones — one of the costliest steps of an imported row, saved.
+     * The number's time zones. {@code getTimeZonesForNumber} works out the number's type again (for a number of a
+     * region shared by a calling code, such as Russia's, that is matching it against the region's patterns twice
+     * more) only to choose between the zones of its prefix and those of its country. The type is known here: a
+     * geographical number goes straight to its prefix's zones, and a non-geographical one (a Russian mobile, a
+     * toll-free number) has its country's zones, which depend on the calling code alone and are kept per code (a
+     * bounded set: about 250 codes exist).
      */
     private List<String> timeZones(Phonenumber.PhoneNumber number, PhoneNumberType type) {
-        List<String> found = util.isNumberGeographical(type, number.getCountryCode())
-                ? zones.getTimeZonesForGeographicalNumber(number) : zones.getTimeZonesForNumber(number);
-        return found.stream()
-                .filter(zone -> !UNKNOWN_ZONE.equals(zone))
-                .toList();
+        if (util.isNumberGeographical(type, number.getCountryCode())) {
+            return known(zones.getTimeZonesForGeographicalNumber(number));
+        }
+        return countryZones.computeIfAbsent(number.getCountryCode(),
+                code -> known(zones.getTimeZonesForNumber(number)));
+    }
+
+    private static List<String> known(List<String> zones) {
+        return zones.stream().filter(zone -> !UNKNOWN_ZONE.equals(zone)).toList();
     }
 
     /**
