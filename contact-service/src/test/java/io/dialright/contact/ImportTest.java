@@ -67,8 +67,9 @@ class ImportTest {
         String b = freshMobile();
         String c = freshMobile();
         String csv = String.join("\n",
-                "Name;Phone;Email;Tags;Source;Campaign",
-                "Alla;" + typedTheOldWay(a) + ";alla@example.org;VIP, newsletter;shop_receipt;store-12",
+                "Name;Phone;Email;Tags;Source;Campaign;Status;TimeZone",
+                "Alla;" + typedTheOldWay(a) + ";alla@example.org;VIP, newsletter;shop_receipt;store-12;inactive;"
+                        + "Asia/Omsk",
                 "Bogdan;\"" + b + " | " + c + "\";;;;",
                 "Vlad;8 (912) 345-67;;;;",
                 ";" + freshMobile() + ";;;;",
@@ -95,7 +96,9 @@ class ImportTest {
                 .body("items[0].name", equalTo("Alla"))
                 .body("items[0].tags", equalTo(List.of("vip", "newsletter")))
                 .body("items[0].source.channel", equalTo("SHOP_RECEIPT"))
-                .body("items[0].source.campaign", equalTo("store-12"));
+                .body("items[0].source.campaign", equalTo("store-12"))
+                .body("items[0].status", equalTo("INACTIVE"))
+                .body("items[0].timeZone", equalTo("Asia/Omsk"));
         given().auth().oauth2(SUPERVISOR_A).queryParam("phone", c).get("/api/contacts")
                 .then().body("items[0].phones.e164", equalTo(List.of(b, c)));
 

@@ -29,22 +29,36 @@ final class CsvImportReader implements ImportReader {
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
-    private final Map<String, Integer> columns;
     private final List<Integer> phoneColumns;
+    /** The optional columns' positions, found once in the header (-1: absent), not by name in every record. */
+    private final int name;
+    private final int email;
+    private final int tags;
+    private final int source;
+    private final int campaign;
+    private final int status;
+    private final int timeZone;
 
     CsvImportReader(Path file, Charset charset) throws IOException {
         char delimiter = delimiterOf(file, charset);
         Reader reader = Files.newBufferedReader(file, charset);
         this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true).get().parse(reader);
-        this.columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        parser.getHeaderMap().forEach((name, index) -> columns.put(name.strip().replace("\uFEFF", ""), index));
+        Map<String, Integer> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        parser.getHeaderMap().forEach((column, index) -> columns.put(column.strip().replace("\uFEFF", ""), index));
         this.phoneColumns = phoneColumns(columns);
         if (!columns.containsKey("name") || phoneColumns.isEmpty()) {
             parser.close();
             throw new InvalidImportFileException("The CSV header needs a 'name' column and a 'phone' (or 'phones', "
                     + "'phone1', …) column; it has " + columns.keySet() + ".");
         }
+        this.name = columns.get("name");
+        this.email = columns.getOrDefault("email", -1);
+        this.tags = columns.getOrDefault("tags", -1);
+        this.source = columns.getOrDefault("source", -1);
+        this.campaign = columns.getOrDefault("campaign", -1);
+        this.status = columns.getOrDefault("status", -1);
+        this.timeZone = columns.getOrDefault("timezone", -1);
         this.records = parser.iterator();
     }
 
@@ -60,9 +74,9 @@ final class CsvImportReader implements ImportReader {
             for (int column : phoneColumns) {
                 phones.addAll(ListCells.split(cell(record, column)));
             }
-            return new RawRow(line, cell(record, "name"), phones, cell(record, "email"),
-                    ListCells.splitTags(cell(record, "tags")), cell(record, "source"), cell(record, "campaign"),
-                    cell(record, "status"), cell(record, "timezone"), null);
+            return new RawRow(line, cell(record, name), phones, cell(record, email),
+                    ListCells.splitTags(cell(record, tags)), cell(record, source), cell(record, campaign),
+                    cell(record, status), cell(record, timeZone), null);
         } catch (UncheckedIOException | IllegalStateException e) {
             // A broken quote makes the rest of the file unreadable as CSV: the job fails with the reason.
             throw new InvalidImportFileException("The CSV cannot be read past record "
@@ -75,13 +89,8 @@ final class CsvImportReader implements ImportReader {
         parser.close();
     }
 
-    private String cell(CSVRecord record, String column) {
-        Integer index = columns.get(column);
-        return index == null ? null : cell(record, index);
-    }
-
     private static String cell(CSVRecord record, int index) {
-        if (index >= record.size()) {
+        if (index < 0 || index >= record.size()) {
             return null;
         }
         String value = record.get(index);
