@@ -68,7 +68,9 @@ class ImportBenchmark {
 
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     private static final int WARM_UP_ROWS = Integer.getInteger("bench.warmup.rows", 50_000);
-    private static final int MAX_WARM_UPS = Integer.getInteger("bench.warmup.imports", 15);
+    /** The lookup benchmark's limit, and property, for a row's warm-up. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(Integer.getInteger("bench.warmupLimitSeconds",
+            120));
     /** The JIT counts as quiet below this share of an import's time (compilation time, elapsed, over wall time). */
     private static final double QUIET_JIT_SHARE = 0.05;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -149,24 +151,26 @@ class ImportBenchmark {
         String describe() {
             return String.format(Locale.ROOT, "after %d warm-up imports of %d rows (%.0f s; JIT busy %.1f %% of the "
                             + "last, %s)", imports, WARM_UP_ROWS, seconds, lastJitShare * 100,
-                    quiet ? "quiet" : "still compiling at the limit of " + MAX_WARM_UPS + " imports");
+                    quiet ? "quiet" : "still compiling at the limit of " + WARM_UP_LIMIT.toSeconds() + " s");
         }
     }
 
     /**
      * Imports of {@link #WARM_UP_ROWS} rows, each of numbers not imported before, until the JIT compilers work less
-     * than {@link #QUIET_JIT_SHARE} of an import's time twice in a row, or {@link #MAX_WARM_UPS} imports. The lookup
-     * benchmark warms up by the same rule, for the same reason: a contact-service that has run for a while has
-     * compiled what it runs — the import path, and its Kafka clients' and the database driver's loops. After a single
-     * warm-up import the C2 compiler still took 11–12 % of the machine throughout the measured million rows, most of
-     * it on Kafka's network and consumer code, the driver and Jackson rather than the import's own.
+     * than {@link #QUIET_JIT_SHARE} of an import's time twice in a row, or for {@link #WARM_UP_LIMIT}. The lookup
+     * benchmark warms up by the same rule and limit, for the same reason: a contact-service that has run for a while
+     * has compiled what it runs — the import path, and its Kafka clients' and the database driver's loops. After a
+     * single warm-up import the C2 compiler still took 11–12 % of the machine throughout the measured million rows,
+     * most of it on Kafka's network and consumer code, the driver and Jackson rather than the import's own; after 15
+     * imports (about 50 s) it was still compiling Kafka's code (the clients' and the broker's, which runs in this JVM)
+     * a quarter of the time.
      */
     private WarmUp warmUp(JitActivity jit) throws Exception {
         long begin = System.nanoTime();
         int imports = 0;
         int quietInARow = 0;
         double share = Double.NaN;
-        while (imports < MAX_WARM_UPS && quietInARow < 2) {
+        while (System.nanoTime() - begin < WARM_UP_LIMIT.toNanos() && quietInARow < 2) {
             Path file = messyFile(WARM_UP_ROWS, 9040000000L + (long) imports * WARM_UP_ROWS);
             long compiled = jit.compileMillis();
             long start = System.nanoTime();
