@@ -30,7 +30,7 @@ final class CsvImportReader implements ImportReader {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<Integer> phoneColumns;
-    /** The optional columns' positions, found once in the header (-1: absent), not by name in every record. */
+    /** The other columns' positions, found once in the header (-1: absent), not by name in every record. */
     private final int name;
     private final int email;
     private final int tags;
