@@ -109,6 +109,7 @@ class LookupBenchmarkIT {
 
     private JitActivity jit;
     private JitQuietWarmUp warmUp;
+    private RunQueueWait runQueues;
     private final List<String> warmUps = new ArrayList<>();
 
     @Test
@@ -134,6 +135,10 @@ class LookupBenchmarkIT {
 
             SuiteCpu processes = new SuiteCpu(suite);
             jit = new JitActivity(suite.contact.pid(), suite.gateway.pid());
+            runQueues = new RunQueueWait(List.of(
+                    new RunQueueWait.Group("gateway event loops", suite.gateway.pid(), "vert.x-eventloo"),
+                    new RunQueueWait.Group("contact-service event loops", suite.contact.pid(), "vert.x-eventloo"),
+                    new RunQueueWait.Group("contact-service workers", suite.contact.pid(), "executor-thread")));
             warmUp = new JitQuietWarmUp(WARMUP, WARMUP_LIMIT, jit);
             List<LoadRun> runs = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
@@ -170,6 +175,7 @@ class LookupBenchmarkIT {
             warmUps.forEach(line -> report.append(line).append('\n'));
             report.append('\n').append(LoadRun.stalls(runs));
             report.append('\n').append(cpuTable(runs)).append('\n');
+            report.append(waitTable(runs)).append('\n');
             report.append(databaseWork(runs)).append('\n');
             if (statements) {
                 report.append(statementStatistics(suite, runs)).append('\n');
@@ -289,12 +295,14 @@ class LookupBenchmarkIT {
         JitQuietWarmUp.Result warmedUp = warmUp.await(begin);
         long compiledBefore = jit.compileMillis();
         Map<String, Double> cpuBefore = processes.cpuSeconds();
+        Map<String, Map<Long, RunQueueWait.Times>> waitsBefore = runQueues.snapshot();
         Map<String, Long> dbBefore = databaseCounters(suite);
         long measureFrom = System.nanoTime();
         long measureUntil = measureFrom + MEASURE.toNanos();
         window.measure(measureFrom, measureUntil);
         LookupLoad.sleepUntil(measureUntil);
         Map<String, Double> cpuAfter = processes.cpuSeconds();
+        Map<String, Map<Long, RunQueueWait.Times>> waitsAfter = runQueues.snapshot();
         Map<String, Long> dbAfter = databaseCounters(suite);
         double jitShare = (jit.compileMillis() - compiledBefore) / (double) MEASURE.toMillis();
         if (profile) {
@@ -309,6 +317,10 @@ class LookupBenchmarkIT {
         double seconds = (offeredPerSecond == 0 ? MEASURE.toNanos() : lastAnswer - measureFrom) / 1e9;
         LoadRun run = LoadRun.of(round, path, threadCount, offeredPerSecond, seconds, workers,
                 SuiteCpu.cores(cpuBefore, cpuAfter, MEASURE.toNanos() / 1e9), diffLong(dbBefore, dbAfter));
+        run.waits = new LinkedHashMap<>(RunQueueWait.between(waitsBefore, waitsAfter));
+        // The paced clients end with the window, before a snapshot after it could read them: each reads its own.
+        run.waits.put("lookup clients", Arrays.stream(workers).map(Worker::measuredTimes)
+                .reduce(RunQueueWait.Times.NONE, RunQueueWait.Times::plus));
         warmUps.add(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.1f %% | %.1f %% |", round, path,
                 run.clients(), warmedUp.seconds(), warmedUp.jitShare() * 100, jitShare * 100)
                 + (warmedUp.quiet() ? "" : " limit reached: still compiling"));
@@ -336,6 +348,33 @@ class LookupBenchmarkIT {
                     run.cores.get("postgres") * perLookup,
                     run.cores.get("test JVM (load clients + Kafka broker)") * perLookup,
                     run.cores.get("machine busy") * perLookup));
+        }
+        return table.toString();
+    }
+
+    /**
+     * How long the lookup path's threads waited for a core in each measured run: the share of the time they were
+     * runnable that they spent in a run queue, and that wait in milliseconds per lookup (all the group's threads).
+     */
+    private static String waitTable(List<LoadRun> runs) {
+        List<String> groups = new ArrayList<>(runs.get(0).waits.keySet());
+        StringBuilder table = new StringBuilder("Waiting for a core (/proc/<pid>/task/<tid>/schedstat): of the time "
+                + "each group's threads were runnable, the share they waited in a run queue; and that wait per "
+                + "lookup, ms. A tail with high shares here and no pause in the *-gc.log files is the cores' "
+                + "queue:\n\n| round | path | clients |");
+        groups.forEach(group -> table.append(' ').append(group).append(" |"));
+        table.append("\n|---:|---|---:|").append("---:|".repeat(groups.size())).append('\n');
+        for (LoadRun run : runs) {
+            table.append("| ").append(run.round).append(" | ").append(run.path).append(" | ").append(run.clients())
+                    .append(" |");
+            for (String group : groups) {
+                RunQueueWait.Times times = run.waits.get(group);
+                // No thread found (no /proc on this system, or none of that name): nothing to show.
+                table.append(times.runNanos() + times.waitNanos() == 0 ? " — |"
+                        : String.format(Locale.ROOT, " %.0f %%, %.3f |", times.waitingShare() * 100,
+                        times.waitNanos() / 1e6 / Math.max(1, run.requests)));
+            }
+            table.append('\n');
         }
         return table.toString();
     }

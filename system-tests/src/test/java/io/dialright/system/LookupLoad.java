@@ -63,6 +63,9 @@ final class LookupLoad {
         long lastAnswer;
         final Map<String, Long> errorKinds = new LinkedHashMap<>();
         final SlowLookups slow = new SlowLookups();
+        /** This thread's run and run-queue times when its first measured lookup was due, and when it ended. */
+        private RunQueueWait.Times atWindowStart;
+        private RunQueueWait.Times atEnd;
 
         /** {@code interval} 0: closed loop; else one lookup due every {@code interval} ns from {@code firstDue}. */
         Worker(URL[] requests, String token, Window window, long interval, long firstDue) {
@@ -72,6 +75,11 @@ final class LookupLoad {
             this.interval = interval;
             this.due = firstDue;
             thread.setDaemon(true);
+        }
+
+        /** What this thread ran and waited for a core from its first measured lookup to its end. */
+        RunQueueWait.Times measuredTimes() {
+            return atWindowStart == null || atEnd == null ? RunQueueWait.Times.NONE : atEnd.minus(atWindowStart);
         }
 
         @Override
@@ -98,9 +106,13 @@ final class LookupLoad {
                     }
                 }
                 if (start >= window.until()) {
+                    atEnd = RunQueueWait.ofCurrentThread();
                     return;
                 }
                 boolean measured = start >= window.from();
+                if (measured && atWindowStart == null) {
+                    atWindowStart = RunQueueWait.ofCurrentThread();
+                }
                 String error = null;
                 boolean found = true;
                 int length = 0;
@@ -159,6 +171,8 @@ final class LookupLoad {
         final Map<String, Long> errorKinds = new LinkedHashMap<>();
         final Map<String, Double> cores;
         SlowLookups slow = new SlowLookups();
+        /** What the lookup path's threads ran and waited for a core during the measured window, by group. */
+        Map<String, RunQueueWait.Times> waits = Map.of();
         final Map<String, Long> database;
 
         private LoadRun(int round, String path, int threads, int offered, double seconds, long[] sorted, long errors,
