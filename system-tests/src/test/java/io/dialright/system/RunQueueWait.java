@@ -64,14 +64,11 @@ final class RunQueueWait {
         Map<String, Times> times = new LinkedHashMap<>();
         after.forEach((group, threads) -> {
             Map<Long, Times> earlier = before.getOrDefault(group, Map.of());
-            long run = 0;
-            long wait = 0;
+            Times sum = Times.NONE;
             for (Map.Entry<Long, Times> thread : threads.entrySet()) {
-                Times grown = thread.getValue().minus(earlier.getOrDefault(thread.getKey(), Times.NONE));
-                run += grown.runNanos();
-                wait += grown.waitNanos();
+                sum = sum.plus(thread.getValue().minus(earlier.getOrDefault(thread.getKey(), Times.NONE)));
             }
-            times.put(group, new Times(run, wait));
+            times.put(group, sum);
         });
         return times;
     }
