@@ -174,8 +174,8 @@ class LookupBenchmarkIT {
                     + "JIT busy, last warm-up slice | JIT busy, measured |\n|---:|---|---:|---:|---:|---:|\n");
             warmUps.forEach(line -> report.append(line).append('\n'));
             report.append('\n').append(LoadRun.stalls(runs));
-            report.append('\n').append(cpuTable(runs)).append('\n');
-            report.append(waitTable(runs)).append('\n');
+            report.append('\n').append(LoadRun.cpuTable(runs)).append('\n');
+            report.append(LoadRun.waitTable(runs)).append('\n');
             report.append(databaseWork(runs)).append('\n');
             if (statements) {
                 report.append(statementStatistics(suite, runs)).append('\n');
@@ -325,58 +325,6 @@ class LookupBenchmarkIT {
                 run.clients(), warmedUp.seconds(), warmedUp.jitShare() * 100, jitShare * 100)
                 + (warmedUp.quiet() ? "" : " limit reached: still compiling"));
         return run;
-    }
-
-    private static String cpuTable(List<LoadRun> runs) {
-        StringBuilder table = new StringBuilder("CPU used during each measured run (cores, out of "
-                + Runtime.getRuntime().availableProcessors() + "):\n\n| round | path | threads |");
-        List<String> names = new ArrayList<>(runs.get(0).cores.keySet());
-        names.forEach(name -> table.append(' ').append(name).append(" |"));
-        table.append("\n|---:|---|---:|").append("---:|".repeat(names.size())).append('\n');
-        for (LoadRun run : runs) {
-            table.append("| ").append(run.round).append(" | ").append(run.path).append(" | ").append(run.clients()).append(" |");
-            names.forEach(name -> table.append(String.format(Locale.ROOT, " %.2f |", run.cores.get(name))));
-            table.append('\n');
-        }
-        table.append("\nCPU milliseconds per lookup:\n\n| round | path | threads | contact-service | gateway | "
-                + "postgres | test JVM | all |\n|---:|---|---:|---:|---:|---:|---:|---:|\n");
-        for (LoadRun run : runs) {
-            double perLookup = 1000 / run.perSecond;
-            table.append(String.format(Locale.ROOT, "| %d | %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
-                    run.round, run.path,
-                    run.clients(), run.cores.get("contact-service") * perLookup, run.cores.get("gateway") * perLookup,
-                    run.cores.get("postgres") * perLookup,
-                    run.cores.get("test JVM (load clients + Kafka broker)") * perLookup,
-                    run.cores.get("machine busy") * perLookup));
-        }
-        return table.toString();
-    }
-
-    /**
-     * How long the lookup path's threads waited for a core in each measured run: the share of the time they were
-     * runnable that they spent in a run queue, and that wait in milliseconds per lookup (all the group's threads).
-     */
-    private static String waitTable(List<LoadRun> runs) {
-        List<String> groups = new ArrayList<>(runs.get(0).waits.keySet());
-        StringBuilder table = new StringBuilder("Waiting for a core (/proc/<pid>/task/<tid>/schedstat): of the time "
-                + "each group's threads were runnable, the share they waited in a run queue; and that wait per "
-                + "lookup, ms. A tail with high shares here and no pause in the *-gc.log files is the cores' "
-                + "queue:\n\n| round | path | clients |");
-        groups.forEach(group -> table.append(' ').append(group).append(" |"));
-        table.append("\n|---:|---|---:|").append("---:|".repeat(groups.size())).append('\n');
-        for (LoadRun run : runs) {
-            table.append("| ").append(run.round).append(" | ").append(run.path).append(" | ").append(run.clients())
-                    .append(" |");
-            for (String group : groups) {
-                RunQueueWait.Times times = run.waits.get(group);
-                // No thread found (no /proc on this system, or none of that name): nothing to show.
-                table.append(times.runNanos() + times.waitNanos() == 0 ? " — |"
-                        : String.format(Locale.ROOT, " %.0f %%, %.3f |", times.waitingShare() * 100,
-                        times.waitNanos() / 1e6 / Math.max(1, run.requests)));
-            }
-            table.append('\n');
-        }
-        return table.toString();
     }
 
     /** Counters of the contact database (pg_stat_database) and its outbox, to show the database work per lookup. */
