@@ -35,7 +35,7 @@ class UpstreamClientTest {
     private Vertx vertx;
     private Upstream service;
     private UpstreamClient client;
-    /** The client port of the connection each request arrived on, in order. */
+    /** The client port of the connection each request arrived on, in order (written on the server's loop). */
     private final List<Integer> connectionOfRequest = new ArrayList<>();
 
     @BeforeEach
@@ -87,10 +87,14 @@ class UpstreamClientTest {
         get(first);
         get(second);
 
-        assertThat(connectionOfRequest).hasSize(4);
-        assertThat(connectionOfRequest.get(0)).isNotEqualTo(connectionOfRequest.get(1));
-        assertThat(connectionOfRequest.get(2)).isEqualTo(connectionOfRequest.get(0));
-        assertThat(connectionOfRequest.get(3)).isEqualTo(connectionOfRequest.get(1));
+        List<Integer> seen;
+        synchronized (connectionOfRequest) {
+            seen = List.copyOf(connectionOfRequest);
+        }
+        assertThat(seen).hasSize(4);
+        assertThat(seen.get(0)).isNotEqualTo(seen.get(1));
+        assertThat(seen.get(2)).isEqualTo(seen.get(0));
+        assertThat(seen.get(3)).isEqualTo(seen.get(1));
     }
 
     /** A GET sent from the context's event loop, its whole answer read. */
