@@ -2,6 +2,7 @@ package io.dialright.platform.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
@@ -48,7 +50,9 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li><b>raw</b>: one producer sends N envelopes (acks=all, idempotent) while one consumer reads them; the clock
- *       runs from the first send to the last record read.</li>
+ *       runs from the first send to the last record read. It runs with lz4 batches (the production setting) and
+ *       uncompressed, twice each after three of each to warm up, with the CPU this JVM (producer, broker, consumer)
+ *       spent per event: what compression costs or saves. The ceiling is the first lz4 run.</li>
  *   <li><b>outbox</b>: one writer commits N state changes, each with its event, in its own transaction; the relay
  *       publishes them and the idempotent consumer applies them in the other service's database; the clock runs from
  *       the first commit to the last effect committed.</li>
@@ -57,7 +61,7 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class OutboxThroughputBenchmark {
 
-    private static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", 100_000);
     /** Concurrent writers, as a service commits from several request threads at once. */
     private static final int WRITERS = Integer.getInteger("bench.writers", 4);
 
@@ -65,7 +69,11 @@ class OutboxThroughputBenchmark {
     void outboxThroughputAgainstRawKafka() throws Exception {
         try (MessagingFixture fixture = new MessagingFixture()) {
             warmUp(fixture);
-            double raw = rawProduceConsume(fixture, EVENTS);
+            RawRun lz4 = rawProduceConsume(fixture, EVENTS, "lz4");
+            RawRun none = rawProduceConsume(fixture, EVENTS, "none");
+            RawRun lz4Again = rawProduceConsume(fixture, EVENTS, "lz4");
+            RawRun noneAgain = rawProduceConsume(fixture, EVENTS, "none");
+            double raw = lz4.perSecond();
             double commits = commitOnly(fixture, EVENTS);
             double drain = outboxEndToEnd(fixture, EVENTS, false);
             double outbox = outboxEndToEnd(fixture, EVENTS, true);
@@ -75,8 +83,13 @@ class OutboxThroughputBenchmark {
                     writers' commits alone (state + outbox row):   %6.0f events/s
                     outbox backlog drain (relay->consume->apply): %6.0f events/s  ratio to raw %.2f
                     outbox end to end (commit->...->apply):       %6.0f events/s  ratio to raw %.2f
+                    raw Kafka by batch compression (CPU of this JVM per event: producer, broker and consumer):
+                      lz4:  %6.0f and %6.0f events/s, %5.1f and %5.1f us CPU per event
+                      none: %6.0f and %6.0f events/s, %5.1f and %5.1f us CPU per event
                     """, EVENTS, EventCodec.encode(MessagingFixture.event("account-0000")).length, WRITERS, raw,
-                    commits, drain, drain / raw, outbox, outbox / raw);
+                    commits, drain, drain / raw, outbox, outbox / raw,
+                    lz4.perSecond(), lz4Again.perSecond(), lz4.cpuMicrosPerEvent(), lz4Again.cpuMicrosPerEvent(),
+                    none.perSecond(), noneAgain.perSecond(), none.cpuMicrosPerEvent(), noneAgain.cpuMicrosPerEvent());
             System.out.println(report);
             Path out = Path.of("target", "benchmarks", "outbox.txt");
             Files.createDirectories(out.getParent());
@@ -90,16 +103,41 @@ class OutboxThroughputBenchmark {
                             "events/s", "raw_events_per_s", null)
                     .add("end_to_end_events_per_s", "outbox end to end (commit → … → apply), " + events, outbox,
                             "events/s", "raw_events_per_s", null)
+                    .add("raw_lz4_cpu_us_per_event", "raw Kafka with lz4 batches: the JVM's CPU per event, mean of two",
+                            (lz4.cpuMicrosPerEvent() + lz4Again.cpuMicrosPerEvent()) / 2, "µs")
+                    .add("raw_none_cpu_us_per_event", "raw Kafka uncompressed: the JVM's CPU per event, mean of two",
+                            (none.cpuMicrosPerEvent() + noneAgain.cpuMicrosPerEvent()) / 2, "µs")
                     .write(out.getParent());
             assertThat(outbox).isPositive();
         }
     }
 
+    /** Until the JIT has compiled both codecs' paths: the first stages ran at half the rate of later ones. */
     private static void warmUp(MessagingFixture fixture) throws Exception {
-        rawProduceConsume(fixture, 2_000);
+        for (int i = 0; i < 3; i++) {
+            rawProduceConsume(fixture, EVENTS, "lz4");
+            rawProduceConsume(fixture, EVENTS, "none");
+        }
     }
 
-    private static double rawProduceConsume(MessagingFixture fixture, int events) throws Exception {
+    /** The production settings of {@link KafkaClients}, but for the batches' compression. */
+    private static Map<String, Object> producerConfig(MessagingFixture fixture, String clientId, String compression) {
+        Map<String, Object> config = KafkaClients.producerConfig(fixture.broker.bootstrapServers(), clientId);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        return config;
+    }
+
+    /** A raw stage's rate, and the CPU this JVM (producer, broker, consumer) spent per event meanwhile. */
+    private record RawRun(double perSecond, double cpuMicrosPerEvent) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static RawRun rawProduceConsume(MessagingFixture fixture, int events, String compression)
+            throws Exception {
         String topic = "bench-raw-" + UUID.randomUUID();
         createTopic(fixture, topic);
         List<byte[]> values = IntStream.range(0, events)
@@ -108,10 +146,11 @@ class OutboxThroughputBenchmark {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumerConfig(
                 fixture.broker.bootstrapServers(), "bench-raw-" + UUID.randomUUID()));
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                     KafkaClients.producerConfig(fixture.broker.bootstrapServers(), "bench-raw"))) {
+                     producerConfig(fixture, "bench-raw", compression))) {
             consumer.subscribe(List.of(topic));
             consumer.poll(Duration.ofMillis(100));
             long start = System.nanoTime();
+            long cpuAtStart = processCpuNanos();
             Future<Long> done = reader.submit(() -> {
                 int read = 0;
                 while (read < events) {
@@ -125,7 +164,7 @@ class OutboxThroughputBenchmark {
             }
             producer.flush();
             long end = done.get();
-            return events / ((end - start) / 1e9);
+            return new RawRun(events / ((end - start) / 1e9), (processCpuNanos() - cpuAtStart) / 1e3 / events);
         } finally {
             reader.shutdownNow();
         }
