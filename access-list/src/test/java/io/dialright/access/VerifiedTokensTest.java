@@ -37,6 +37,17 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void tokensEndingInTheSameSignatureAreStillDifferentTokens() {
+        String signature = ".c2lnbmF0dXJlLW9mLXRoZS1maXJzdC10b2tlbi13aXRoLXNvbWUtbGVuZ3Ro";
+        verified.put("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJvcGVyYXRvci0xIn0" + signature, "operator-1", 1_000, 900);
+
+        assertThat(verified.get("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbi0xIn0" + signature, 900))
+                .as("a token with another payload and the same signature was never verified").isNull();
+        assertThat(verified.get("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJvcGVyYXRvci0xIn0" + signature, 900))
+                .isEqualTo("operator-1");
+    }
+
+    @Test
     void aTokenAlreadyExpiredIsNotKept() {
         verified.put("token-a", "operator-1", 1_000, 1_000);
 
