@@ -15,6 +15,8 @@ import static org.hamcrest.Matchers.oneOf;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +129,55 @@ class ImportTest {
         given().auth().oauth2(SUPERVISOR_A).queryParam("phone", a).get("/api/contacts")
                 .then().body("items[0].timeZone", equalTo("Asia/Omsk"))
                 .body("items[0].source.channel", equalTo("IVR"));
+    }
+
+    @Test
+    void aNulCharacterRejectsItsRowAndTheRestOfTheFileIsImported() {
+        String a = freshMobile();
+        String b = freshMobile();
+        // PostgreSQL cannot store U+0000 in text: before, such a row failed its whole batch at every retry.
+        JsonPath csv = runImport("name,phone,tags\nNul\u0000Name," + freshMobile() + ",\nAnna," + a + ",vip\n",
+                "text/csv");
+        assertThat(csv.getString("status")).isEqualTo("COMPLETED");
+        assertThat(csv.getLong("imported")).isEqualTo(1);
+        assertThat(csv.getList("errors.line", Integer.class)).containsExactly(2);
+        assertThat(csv.getString("errors[0].reason")).contains("NUL character");
+
+        JsonPath ndjson = runImport("{\"name\": \"Boris\", \"phone\": \"" + b + "\"}\n"
+                + "{\"name\": \"Vera\", \"phone\": \"" + freshMobile() + "\", \"tags\": [\"a\\u0000b\"]}\n",
+                "application/x-ndjson");
+        assertThat(ndjson.getString("status")).isEqualTo("COMPLETED");
+        assertThat(ndjson.getLong("imported")).isEqualTo(1);
+        assertThat(ndjson.getList("errors.line", Integer.class)).containsExactly(2);
+        given().auth().oauth2(SUPERVISOR_A).queryParam("phone", b).get("/api/contacts")
+                .then().body("items[0].name", equalTo("Boris"));
+    }
+
+    @Test
+    void aBatchThatPostgresRefusesEndsTheJobAsFailedInsteadOfRetryingItForever() throws Exception {
+        // A row the checks let through and PostgreSQL refuses as data (class 22), stood in for by a trigger.
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    CREATE FUNCTION refuse_for_import_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.name = 'Refused by the database' THEN
+                            RAISE EXCEPTION 'refused' USING ERRCODE = '22023';
+                        END IF;
+                        RETURN NEW;
+                    END $$""");
+            sql.execute("CREATE TRIGGER refuse_for_import_test BEFORE INSERT ON contact FOR EACH ROW "
+                    + "EXECUTE FUNCTION refuse_for_import_test()");
+        }
+        try {
+            JsonPath job = runImport("name,phone\nRefused by the database," + freshMobile() + "\n", "text/csv");
+            assertThat(job.getString("status")).isEqualTo("FAILED");
+            assertThat(job.getString("failure")).contains("SQLSTATE 22023");
+        } finally {
+            try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+                sql.execute("DROP TRIGGER refuse_for_import_test ON contact");
+                sql.execute("DROP FUNCTION refuse_for_import_test()");
+            }
+        }
     }
 
     @Test

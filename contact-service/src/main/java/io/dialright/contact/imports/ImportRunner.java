@@ -180,7 +180,27 @@ public class ImportRunner {
             ImportProgress.finished(connection, jobId, ImportJob.Status.FAILED, failure, clock.instant());
             connection.commit();
             Files.deleteIfExists(file);
+        } catch (SQLException e) {
+            if (!isRefusedData(e)) {
+                throw e; // the database is away or busy: the job resumes after its last batch at the next start
+            }
+            // The same batch would be refused at every retry: the job ends here instead of never finishing.
+            connection.rollback();
+            // Without the message: PostgreSQL may quote the value it refused.
+            LOG.errorf("Import %s failed: PostgreSQL refused the data of a batch (SQLSTATE %s)", jobId,
+                    e.getSQLState());
+            ImportProgress.finished(connection, jobId, ImportJob.Status.FAILED, "PostgreSQL refused the data of a "
+                    + "batch (SQLSTATE " + e.getSQLState() + "): the records before that batch were imported, the "
+                    + "rest were not. Every record it cannot store should have been rejected on its own; please "
+                    + "report this with the job id.", clock.instant());
+            connection.commit();
+            Files.deleteIfExists(file);
         }
+    }
+
+    /** Class 22, a data exception (a character or value PostgreSQL cannot store): not cured by trying again. */
+    private static boolean isRefusedData(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
     /** A batch ready to write: its record count, valid rows and rejections. */

@@ -52,6 +52,11 @@ public class RowNormaliser {
         if (raw.unreadable() != null) {
             return Outcome.rejected(raw.line(), raw.unreadable());
         }
+        if (holdsNul(raw)) {
+            // PostgreSQL cannot store it in text: one such row would fail its whole batch, every time it is retried.
+            return Outcome.rejected(raw.line(), "a field holds the NUL character (U+0000), which cannot be stored; "
+                    + "remove it from the line");
+        }
         if (raw.name() == null || raw.name().isBlank()) {
             return Outcome.rejected(raw.line(), "name is empty");
         }
@@ -120,5 +125,16 @@ public class RowNormaliser {
         }
         return new Outcome(new NormalRow(raw.line(), raw.name().strip(), email, List.copyOf(tags), phones, source,
                 campaign, status, zone), raw.line(), null);
+    }
+
+    private static boolean holdsNul(RawRow raw) {
+        return holdsNul(raw.name()) || holdsNul(raw.email()) || holdsNul(raw.source()) || holdsNul(raw.campaign())
+                || holdsNul(raw.status()) || holdsNul(raw.timeZone())
+                || raw.phones().stream().anyMatch(RowNormaliser::holdsNul)
+                || raw.tags().stream().anyMatch(RowNormaliser::holdsNul);
+    }
+
+    private static boolean holdsNul(String value) {
+        return value != null && value.indexOf('\u0000') >= 0;
     }
 }
