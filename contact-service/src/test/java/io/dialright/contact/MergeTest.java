@@ -94,6 +94,21 @@ class MergeTest {
     }
 
     @Test
+    void aBlockedDuplicateBlocksTheSurvivor() {
+        String shared = freshMobile();
+        String survivor = contact("Petr", List.of(phone(shared, null, null)), List.of(), "IVR", null, false);
+        String duplicate = contact("Petr S.", List.of(phone(shared, null, null)), List.of(), "IVR", null, true);
+        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("status", "BLOCKED"))
+                .patch("/api/contacts/{id}", duplicate).then().statusCode(200).body("status", equalTo("BLOCKED"));
+
+        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
+                .post("/api/contacts/{id}/merge", survivor)
+                .then().statusCode(200).body("status", equalTo("BLOCKED"));
+        given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", survivor)
+                .then().statusCode(200).body("status", equalTo("BLOCKED"));
+    }
+
+    @Test
     void duplicatesReportGroupsSharedNumbersAndSameNameAndEmailMasked() {
         String shared = freshMobile();
         String a = contact("Ada", List.of(phone(shared, null, null)), List.of(), "WEB_FORM", null, false);

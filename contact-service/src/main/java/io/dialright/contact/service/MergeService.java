@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
+import io.dialright.contact.domain.ContactStatus;
 import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.contact.rest.ContactView;
 import io.dialright.platform.problem.ProblemException;
@@ -25,7 +26,8 @@ import io.dialright.platform.security.CurrentActor;
 /**
  * Merges a duplicate into a surviving contact (C-3) in one transaction: numbers (a number both hold is kept once,
  * comments joined), sources, tags, call history and operators' access move to the survivor; the survivor's own
- * values win, the duplicate's fill what the survivor lacks. The duplicate is then gone, and {@code ContactsMerged}
+ * values win, the duplicate's fill what the survivor lacks, and a duplicate's {@code BLOCKED} status blocks the
+ * survivor. The duplicate is then gone, and {@code ContactsMerged}
  * tells other services to re-key what they hold under its id.
  */
 @ApplicationScoped
@@ -96,6 +98,10 @@ public class MergeService {
         LinkedHashSet<String> tags = new LinkedHashSet<>(survivor.tags);
         tags.addAll(duplicate.tags);
         survivor.tags = new ArrayList<>(tags);
+        // A block is a decision about the person, whichever of the two records carried it: never merged away.
+        if (duplicate.status == ContactStatus.BLOCKED) {
+            survivor.status = ContactStatus.BLOCKED;
+        }
         if (survivor.email == null) {
             survivor.email = duplicate.email;
         }
@@ -124,9 +130,11 @@ public class MergeService {
                         .setParameter(1, survivor.id).setParameter(2, position++).setParameter(3, phone.id)
                         .executeUpdate();
             } else {
+                // The cast: concat_ws takes any type, so PostgreSQL cannot type a null comment on its own.
                 entityManager.createNativeQuery("""
-                                UPDATE contact_phone SET comment = nullif(concat_ws('; ', comment, ?1), ''),
-                                       label = coalesce(label, ?2), last_confirmed_at = greatest(last_confirmed_at, ?3)
+                                UPDATE contact_phone
+                                SET comment = nullif(concat_ws('; ', comment, CAST(?1 AS text)), ''),
+                                    label = coalesce(label, ?2), last_confirmed_at = greatest(last_confirmed_at, ?3)
                                 WHERE id = ?4""")
                         .setParameter(1, phone.comment).setParameter(2, phone.label)
                         .setParameter(3, phone.lastConfirmedAt).setParameter(4, same.id)
