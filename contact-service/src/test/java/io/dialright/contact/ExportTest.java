@@ -14,6 +14,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +23,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -59,6 +66,9 @@ class ExportTest {
 
     @Inject
     BlindIndex blindIndex;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void logFailures() {
@@ -98,6 +108,38 @@ class ExportTest {
                         && export.equals(event.payload().path("exportId").asText()), Duration.ofSeconds(20));
             }
         }
+    }
+
+    @Test
+    void twoDownloadsSentAtOnceGiveOneArchive() throws Exception {
+        String id = createdBy(WEB_FORM, "Fyodor", freshMobile());
+        String export = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(id), "pseudonymised", false, "reason", "audit sample"))
+                .post("/api/exports").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(SECOND_SUPERVISOR_A).post("/api/exports/{id}/approve", export).then().statusCode(200);
+
+        // The test holds the request's row until both downloads wait for it. Unless the service locks the row before
+        // it reads it, both have then read "approved", and both would build an archive with its own password.
+        List<CompletableFuture<Integer>> downloads;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(
+                    "SELECT 1 FROM export_request WHERE id = ? FOR UPDATE")) {
+                hold.setObject(1, UUID.fromString(export));
+                hold.executeQuery().close();
+            }
+            downloads = List.of(download(export), download(export));
+            await().atMost(EVENTS).until(() -> new Rows(dataSource).count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE wait_event_type = 'Lock' AND query ILIKE '%export_request%'") == 2);
+            holder.commit();
+        }
+        List<Integer> statuses = downloads.stream().map(CompletableFuture::join).sorted().toList();
+        assertThat(statuses).containsExactly(200, 410);
+    }
+
+    private static CompletableFuture<Integer> download(String export) {
+        return CompletableFuture.supplyAsync(() -> given().auth().oauth2(SUPERVISOR_A)
+                .post("/api/exports/{id}/archive", export).statusCode());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.dialright.contact.config.ContactConfig;
@@ -128,7 +129,7 @@ public class ExportService {
     /** Approves or rejects: a supervisor of the request's team other than the requester (four eyes). */
     @Transactional
     public ExportView decide(UUID id, boolean approve) {
-        ExportRequest request = visible(id);
+        ExportRequest request = visibleForChange(id);
         if (!actor.hasRole(CurrentActor.SUPERVISOR) || !request.team.equals(actor.team())) {
             throw new ProblemException(403, "Forbidden", "Only a supervisor of team " + request.team
                     + " decides this export.");
@@ -160,7 +161,7 @@ public class ExportService {
      */
     @Transactional
     public Archive archive(UUID id) {
-        ExportRequest request = visible(id);
+        ExportRequest request = visibleForChange(id);
         if (!request.requestedBy.equals(actor.subject())) {
             throw ProblemException.notFound("There is no export " + id + " of yours to download.");
         }
@@ -242,7 +243,18 @@ public class ExportService {
 
     /** The request, to its requester or a supervisor of its team; 404 to anyone else. */
     private ExportRequest visible(UUID id) {
-        ExportRequest request = entityManager.find(ExportRequest.class, id);
+        return visible(id, entityManager.find(ExportRequest.class, id));
+    }
+
+    /**
+     * {@link #visible} with the row locked until the transaction ends: two downloads (or two decisions) sent at once
+     * are taken one after the other, so the second sees what the first did — one archive, one decision.
+     */
+    private ExportRequest visibleForChange(UUID id) {
+        return visible(id, entityManager.find(ExportRequest.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private ExportRequest visible(UUID id, ExportRequest request) {
         boolean allowed = request != null && (request.requestedBy.equals(actor.subject())
                 || actor.hasRole(CurrentActor.SUPERVISOR) && request.team.equals(actor.team()));
         if (!allowed) {
