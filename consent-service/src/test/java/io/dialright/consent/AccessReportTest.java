@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Access requests (K-8) — "how did you get my number?" — and what consent-service learns from contact-service to
- * answer it: where a number came from ({@code ContactCreated}) and merges ({@code ContactsMerged}).
+ * answer it: where a number came from ({@code ContactCreated}, {@code ContactsImported}) and merges
+ * ({@code ContactsMerged}).
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
@@ -94,6 +95,29 @@ class AccessReportTest {
                 .body("report.erased", nullValue())
                 .body("report.elsewhere", hasItem(containsString("audit trail")))
                 .body("report.toString()", not(containsString(hash)));
+    }
+
+    @Test
+    void theNumbersOfImportedContactsAreTracedToTheImport() {
+        String phone = Api.mobile();
+        String otherPhone = Api.mobile();
+        UUID contactId = UUID.randomUUID();
+        UUID otherId = UUID.randomUUID();
+        // An import batch announces its contacts in one event, not one ContactCreated each.
+        TopicProbe.publish(Topics.CONTACTS, EventEnvelope.create("contact-service", "ContactsImported",
+                UUID.randomUUID().toString(), new Actor("supervisor-a", "supervisor", "team-a"), Map.of(
+                        "importId", UUID.randomUUID().toString(),
+                        "contacts", List.of(
+                                contactPayload(contactId, blindIndex.of(phone), phone, "IMPORT", "crm-2019"),
+                                contactPayload(otherId, blindIndex.of(otherPhone), otherPhone, "IMPORT",
+                                        "crm-2019")))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> report(phone)
+                .body("report.sources", hasSize(1))
+                .body("report.sources[0].contactId", equalTo(contactId.toString()))
+                .body("report.sources[0].channel", equalTo("IMPORT"))
+                .body("report.sources[0].campaign", equalTo("crm-2019")));
+        report(otherPhone).body("report.sources[0].contactId", equalTo(otherId.toString()));
     }
 
     @Test
@@ -225,13 +249,20 @@ class AccessReportTest {
     }
 
     private static EventEnvelope contactCreated(UUID contactId, String hash, String phone) {
-        String masked = ConsentResourceTest.masked(phone);
         return EventEnvelope.create("contact-service", "ContactCreated", contactId.toString(),
-                new Actor("web-form", "integration", null), Map.of(
-                        "contactId", contactId.toString(),
-                        "phones", List.of(Map.of("phoneId", UUID.randomUUID().toString(), "phoneHash", hash,
-                                "masked", masked, "type", "MOBILE", "region", "RU", "label", "main")),
-                        "source", Map.of("channel", "WEB_FORM", "campaign", "spring-sale"),
-                        "tags", List.of(), "status", "ACTIVE", "createdAt", "2026-11-01T10:00:00Z"));
+                new Actor("web-form", "integration", null), contactPayload(contactId, hash, phone, "WEB_FORM",
+                        "spring-sale"));
+    }
+
+    /** What {@code ContactCreated} says of a contact, and {@code ContactsImported} of each contact it lists. */
+    private static Map<String, Object> contactPayload(UUID contactId, String hash, String phone, String channel,
+                                                      String campaign) {
+        return Map.of(
+                "contactId", contactId.toString(),
+                "phones", List.of(Map.of("phoneId", UUID.randomUUID().toString(), "phoneHash", hash,
+                        "masked", ConsentResourceTest.masked(phone), "type", "MOBILE", "region", "RU",
+                        "label", "main")),
+                "source", Map.of("channel", channel, "campaign", campaign),
+                "tags", List.of(), "status", "ACTIVE", "createdAt", "2026-11-01T10:00:00Z");
     }
 }

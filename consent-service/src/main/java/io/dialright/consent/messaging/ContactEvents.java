@@ -19,8 +19,9 @@ import io.dialright.platform.events.Topics;
 
 /**
  * What consent-service learns from contact-service: which contact holds a number and where it came from
- * ({@code ContactCreated}, and numbers added by {@code ContactUpdated}; for access reports), and merges ({@code ContactsMerged}: the merged contact's consents
- * move to the survivor).
+ * ({@code ContactCreated}, the contacts of an import batch in {@code ContactsImported}, and numbers added by
+ * {@code ContactUpdated}; for access reports), and merges ({@code ContactsMerged}: the merged contact's consents move
+ * to the survivor).
  */
 @ApplicationScoped
 public class ContactEvents implements EventSubscription {
@@ -35,6 +36,10 @@ public class ContactEvents implements EventSubscription {
 
     /** Where the contact came from. */
     public record Source(String channel, String campaign) {
+    }
+
+    /** {@code ContactsImported}: the contacts one import batch created, each with its {@code ContactCreated} payload. */
+    public record ContactsImported(List<ContactState> contacts) {
     }
 
     /** {@code ContactsMerged}: the merged contact is gone, its data moved to the survivor. */
@@ -62,7 +67,8 @@ public class ContactEvents implements EventSubscription {
     @Override
     public void handle(EventEnvelope event, Connection connection) {
         switch (event.eventType()) {
-            case "ContactCreated", "ContactUpdated" -> numbersOf(event);
+            case "ContactCreated", "ContactUpdated" -> numbersOf(event, event.payloadAs(ContactState.class));
+            case "ContactsImported" -> imported(event);
             case "ContactsMerged" -> merged(event);
             default -> {
                 // Other contact events (updates, erasures) change nothing consent-service keeps here.
@@ -71,8 +77,7 @@ public class ContactEvents implements EventSubscription {
     }
 
     /** A created contact's numbers, or numbers an update added; a number already known keeps its first source. */
-    private void numbersOf(EventEnvelope event) {
-        ContactState contact = event.payloadAs(ContactState.class);
+    private void numbersOf(EventEnvelope event, ContactState contact) {
         if (contact.contactId() == null || contact.phones() == null) {
             throw new InvalidEventException(event.eventType() + " " + event.eventId() + " has no contactId or phones");
         }
@@ -87,6 +92,15 @@ public class ContactEvents implements EventSubscription {
             contacts.add(new ContactNumbers.ContactNumber(contact.contactId(), phone.phoneHash(), phone.masked(),
                     phone.type(), phone.label(), source.channel(), source.campaign(), createdAt));
         }
+    }
+
+    /** The contacts one import batch created, each as its own {@code ContactCreated} would have said. */
+    private void imported(EventEnvelope event) {
+        ContactsImported imported = event.payloadAs(ContactsImported.class);
+        if (imported.contacts() == null) {
+            throw new InvalidEventException("ContactsImported " + event.eventId() + " lists no contacts");
+        }
+        imported.contacts().forEach(contact -> numbersOf(event, contact));
     }
 
     private void merged(EventEnvelope event) {
