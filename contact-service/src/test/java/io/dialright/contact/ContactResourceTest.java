@@ -12,6 +12,7 @@ import static io.dialright.contact.Fixtures.freshMobile;
 import static io.dialright.contact.Fixtures.typedTheOldWay;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +21,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,11 +30,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Topics;
 import io.dialright.platform.web.RequestIds;
@@ -66,6 +70,33 @@ class ContactResourceTest {
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void twoEditsSentAtOnceSaveOneAndTellTheOtherToReload() throws Exception {
+        String id = createdBy(WEB_FORM, "Klara", freshMobile());
+        // The test holds the contact's row until both edits wait for it: both have then read the same version, and
+        // the second to write finds it changed (optimistic locking), which is the client's to resolve, not a 500.
+        List<CompletableFuture<Integer>> edits;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement("SELECT 1 FROM contact WHERE id = ? FOR UPDATE")) {
+                hold.setObject(1, UUID.fromString(id));
+                hold.executeQuery().close();
+            }
+            edits = List.of(rename(id, "Klara A."), rename(id, "Klara B."));
+            await().atMost(Duration.ofSeconds(20)).until(() -> new Rows(dataSource).count("SELECT count(*) FROM "
+                    + "pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'update contact %'") == 2);
+            holder.commit();
+        }
+        assertThat(edits.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(200, 409);
+        given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", id)
+                .then().statusCode(200).body("name", anyOf(equalTo("Klara A."), equalTo("Klara B.")));
+    }
+
+    private static CompletableFuture<Integer> rename(String id, String name) {
+        return CompletableFuture.supplyAsync(() -> given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("name", name)).patch("/api/contacts/{id}", id).statusCode());
     }
 
     @Test

@@ -97,6 +97,14 @@ class SegmentTest {
     }
 
     @Test
+    void aSupervisorWhoseTokenNamesNoTeamCannotCreateASegment() {
+        given().auth().oauth2(TestTokens.token("supervisor-without-team", "supervisor"))
+                .contentType(ContentType.JSON).body(Map.of("name", "Orphan", "filter", Map.of("tags", List.of("vip"))))
+                .post("/api/segments")
+                .then().statusCode(403).body("title", equalTo("No team"));
+    }
+
+    @Test
     void dialListGivesTheSupervisorsTeamNumbersInFullAndHidesTheRest() {
         String e164 = freshMobile();
         Map<String, Object> body = new HashMap<>();

@@ -39,6 +39,10 @@ public class SegmentService {
 
     @Transactional
     public SegmentView create(SegmentRequest request) {
+        if (actor.team() == null) {
+            throw new ProblemException(403, "No team", "A segment belongs to a team, and your token names none; "
+                    + "sign in with an account that has a team.");
+        }
         SegmentFilter filter = request.filter();
         if (filter.lastContactOlderThanDays() != null && filter.lastContactWithinDays() != null
                 && filter.lastContactWithinDays() <= filter.lastContactOlderThanDays()) {

@@ -2,13 +2,7 @@ package io.dialright.platform.db;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Tells a failure to reach the database (stopped, restarting, unreachable, out of connections) from a failure of
@@ -20,29 +14,10 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    /**
-     * Whether {@code failure}, any of its causes or any exception suppressed along the way is the database being out
-     * of reach. Suppressed ones count because a transaction manager that fails to commit may report the broken
-     * connection only there, under an exception of its own that has no cause.
-     */
+    /** Whether {@code failure}, any of its causes or any exception suppressed along the way is such an outage. */
     public static boolean isCauseOf(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Throwable> pending = new ArrayDeque<>();
-        pending.add(failure);
-        while (!pending.isEmpty()) {
-            Throwable next = pending.poll();
-            if (!seen.add(next)) {
-                continue;
-            }
-            if (next instanceof SQLTransientConnectionException || next instanceof SQLException sql && isOutage(sql)) {
-                return true;
-            }
-            if (next.getCause() != null) {
-                pending.add(next.getCause());
-            }
-            pending.addAll(Arrays.asList(next.getSuppressed()));
-        }
-        return false;
+        return Failures.anyMatch(failure, next -> next instanceof SQLTransientConnectionException
+                || next instanceof SQLException sql && isOutage(sql));
     }
 
     private static boolean isOutage(SQLException failure) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.dialright.platform.db.ConcurrentChange;
 import io.dialright.platform.db.DatabaseOutage;
 import io.dialright.platform.phone.InvalidPhoneNumberException;
 import io.dialright.platform.web.NulCharacterException;
@@ -147,6 +148,10 @@ public class ProblemMapper {
     public Response unexpected(Throwable e, ContainerRequestContext request) {
         if (DatabaseOutage.isCauseOf(e)) {
             return databaseUnavailable(e, request);
+        }
+        if (ConcurrentChange.isCauseOf(e)) {
+            return respond(409, "Changed meanwhile", "Someone else changed this record at the same moment, and "
+                    + "nothing of your change was saved. Load it again and repeat the change.", List.of(), request);
         }
         LOG.errorf(e, "Unexpected error in request %s", RequestIds.of(request));
         return respond(500, "Internal error", "Something went wrong on our side; it has been logged under the "
