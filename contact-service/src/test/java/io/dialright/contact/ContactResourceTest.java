@@ -184,16 +184,24 @@ class ContactResourceTest {
     @Test
     void analystResponsesNeverContainAFullNumber() {
         String e164 = freshMobile();
-        String id = createdBy(WEB_FORM, "Daria", e164);
+        String tag = "cohort-" + UUID.randomUUID();
+        Map<String, Object> body = new HashMap<>(contact("Daria", e164));
+        body.put("team", "team-a");
+        body.put("tags", List.of(tag));
+        String id = create(WEB_FORM, body).statusCode(201).extract().path("id");
 
         String card = given().auth().oauth2(ANALYST).get("/api/contacts/{id}", id)
                 .then().statusCode(200).body("phones[0].masked", notNullValue()).extract().asString();
-        String list = given().auth().oauth2(ANALYST).queryParam("phone", e164).get("/api/contacts")
-                .then().statusCode(200).body("total", equalTo(1)).extract().asString();
+        String list = given().auth().oauth2(ANALYST).queryParam("tag", tag).get("/api/contacts")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].name", equalTo("Daria"))
+                .extract().asString();
 
         for (String json : List.of(card, list)) {
             assertThat(json).doesNotContain(e164.substring(2)).doesNotContainPattern("\\+\\d{7,}");
         }
+        // A number typed in would come back next to its holder's name: analysts do not search by number.
+        given().auth().oauth2(ANALYST).queryParam("phone", e164).get("/api/contacts")
+                .then().statusCode(403).body("detail", containsString("number"));
     }
 
     @Test
@@ -292,6 +300,12 @@ class ContactResourceTest {
 
             given().auth().oauth2(ANALYST).get("/api/contacts/{id}", id).then().statusCode(200);
             awaitAction(audit, id, "VIEW", "analyst-1");
+
+            // A page is a full-number view too: its entry names whose numbers it showed in full.
+            given().auth().oauth2(SUPERVISOR_A).queryParam("phone", e164).get("/api/contacts").then().statusCode(200);
+            TopicProbe.Received list = audit.await(event -> "LIST".equals(event.payload().path("action").asText())
+                    && event.payload().path("shownInFull").toString().contains(id), Duration.ofSeconds(20));
+            assertThat(list.event().actor().subject()).isEqualTo("supervisor-a");
 
             given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
                     .body(Map.of("action", "COPY", "phone", typedTheOldWay(e164)))

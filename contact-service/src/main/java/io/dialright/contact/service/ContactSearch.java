@@ -57,6 +57,10 @@ public class ContactSearch {
         Map<String, Object> parameters = new HashMap<>();
         String phoneHash = null;
         if (filter.phone() != null && !filter.phone().isBlank()) {
+            if (!maySearchByNumber()) {
+                throw new ProblemException(403, "Forbidden", "Analysts work with masked data: a search by number "
+                        + "would put a number they typed next to its holder's name. Filter by tag or status.");
+            }
             phoneHash = vault.blindIndexOf(inputs.e164Of(filter.phone(), "phone"));
             where.append(" and exists (select 1 from ContactPhone p where p.contact = c and p.phoneHash = :hash)");
             parameters.put("hash", phoneHash);
@@ -83,10 +87,17 @@ public class ContactSearch {
         long total = count.getSingleResult();
         List<Contact> found = query.setFirstResult(page * size).setMaxResults(size).getResultList();
         List<ContactView> items = new ArrayList<>(found.size());
+        // Whose numbers the page showed in full: a page of them is as much a full-number view as a single card.
+        List<String> shownInFull = new ArrayList<>();
         for (Contact contact : found) {
-            items.add(views.render(contact, access.of(contact, actor)));
+            Visibility visibility = access.of(contact, actor);
+            items.add(views.render(contact, visibility));
+            if (visibility == Visibility.FULL) {
+                shownInFull.add(contact.id.toString());
+            }
         }
-        audit.record("LIST", null, phoneHash, Map.of("returned", items.size(), "total", total));
+        audit.record("LIST", null, phoneHash, Map.of("returned", items.size(), "total", total,
+                "shownInFull", shownInFull));
         return new Page<>(items, page, size, total);
     }
 
@@ -113,6 +124,12 @@ public class ContactSearch {
             return " and false";
         }
         return " and (" + String.join(" or ", visible) + ")";
+    }
+
+    /** Everyone who may see a number next to a name: all roles of this endpoint but the analyst's. */
+    private boolean maySearchByNumber() {
+        return actor.hasRole(CurrentActor.OPERATOR) || actor.hasRole(CurrentActor.SUPERVISOR)
+                || actor.hasRole(CurrentActor.INTEGRATION) || actor.hasRole(CurrentActor.PRIVACY_OFFICER);
     }
 
     private boolean onlyIntegration() {
