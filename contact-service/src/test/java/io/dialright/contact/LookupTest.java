@@ -145,12 +145,18 @@ class LookupTest {
     }
 
     @Test
-    void anUnassignedOperatorGetsTheCardWithNumbersMasked() {
+    void anUnassignedOperatorGetsTheCardWithNumbersMaskedAndCallsWithoutOperatorsOrRecordings() {
         String e164 = freshMobile();
         Map<String, Object> body = new HashMap<>(Fixtures.contact("Eduard", e164, freshMobile()));
         body.put("team", "team-a");
         body.put("email", "eduard@example.org");
-        create(WEB_FORM, body).statusCode(201);
+        String id = create(WEB_FORM, body).statusCode(201).extract().path("id");
+        callCompleted(id, blindIndex.of(e164), "operator-31", "SALE", Instant.now().minus(Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> lookup(e164)
+                .body("recentInteractions[0].operatorId", equalTo("operator-31"))
+                .body("recentInteractions[0].recordingRef", equalTo("rec-1")));
+
+        // Another operator's calls and their recordings are not this operator's to see (PRODUCT.md, roles).
         String json = given().auth().oauth2(operator("operator-24", "team-a")).queryParam("number", e164)
                 .get("/api/lookup").then().statusCode(200)
                 .body("contact.name", equalTo("Eduard"))
@@ -158,8 +164,12 @@ class LookupTest {
                 .body("contact.phones", hasSize(2))
                 .body("contact.phones.e164", everyItem(nullValue()))
                 .body("contact.phones.masked", everyItem(notNullValue()))
+                .body("recentInteractions", hasSize(1))
+                .body("recentInteractions[0].outcome", equalTo("SALE"))
+                .body("recentInteractions[0].operatorId", nullValue())
+                .body("recentInteractions[0].recordingRef", nullValue())
                 .extract().asString();
-        assertThat(json).doesNotContain(e164.substring(1)).doesNotContain("eduard@");
+        assertThat(json).doesNotContain(e164.substring(1)).doesNotContain("eduard@").doesNotContain("operator-31");
     }
 
     @Test

@@ -22,8 +22,8 @@ import io.dialright.platform.security.CurrentActor;
 /**
  * Caller-ID lookup (C-4): an inbound number in any format → card, history, signals and routing. The person asking
  * already has the number on the line, so an operator without the contact assigned still gets the card — with the
- * contact's numbers masked; supervisors of the team and telephony integrations get them in full. Audited as
- * {@code LOOKUP}.
+ * contact's numbers masked and its calls without operators or recordings; supervisors of the team and telephony
+ * integrations get everything. Audited as {@code LOOKUP}.
  */
 @ApplicationScoped
 public class LookupService {
@@ -102,12 +102,22 @@ public class LookupService {
     private LookupResult answer(CallerReader.Caller caller, Visibility visibility, Routing directive, Instant now) {
         Contact contact = caller.card();
         List<Contact> holders = caller.holders();
-        // The asker has the number on the line: without full access the card still comes, its numbers masked.
+        // The asker has the number on the line: without full access the card still comes, its numbers masked, and
+        // its calls without who took them or their recordings (other operators' work is not an operator's to see;
+        // for a number no contact holds, only supervisors and integrations see them).
+        boolean full = contact != null ? visibility == Visibility.FULL
+                : actor.hasRole(CurrentActor.SUPERVISOR) || actor.hasRole(CurrentActor.INTEGRATION);
         ContactView card = contact == null ? null
-                : views.render(contact, visibility == Visibility.FULL ? Visibility.FULL : Visibility.MASKED);
+                : views.render(contact, full ? Visibility.FULL : Visibility.MASKED);
+        List<Interaction> calls = full ? caller.history().recent() : withoutPeople(caller.history().recent());
         return new LookupResult(contact != null, card,
                 holders.size() > 1 ? holders.subList(1, holders.size()).stream().map(c -> c.id).toList() : null,
-                caller.history().recent(), signals(caller.history().signals(), now), directive);
+                calls, signals(caller.history().signals(), now), directive);
+    }
+
+    private static List<Interaction> withoutPeople(List<Interaction> calls) {
+        return calls.stream().map(call -> new Interaction(call.callId(), call.direction(), call.outcome(), null,
+                call.campaignId(), call.reason(), call.durationSec(), null, call.occurredAt())).toList();
     }
 
     private static UUID contactIdOf(CallerReader.Caller caller) {
