@@ -89,6 +89,9 @@ class ImportTest {
         assertThat(first.getLong("duplicates")).isEqualTo(2);
         assertThat(first.getLong("rejected")).isEqualTo(4);
         assertThat(first.getList("errors.line", Integer.class)).containsExactly(4, 5, 8, 9);
+        assertThat(first.getList("duplicateLines.line", Integer.class)).containsExactly(6, 7);
+        assertThat(first.getList("duplicateLines.reason", String.class))
+                .containsExactly("a number is already known", "a number repeats an earlier line");
         assertThat(first.getString("errors[0].reason")).contains("+7 912 345-67-89");
         assertThat(first.getString("errors[1].reason")).isEqualTo("name is empty");
         assertThat(first.getString("toString()")).doesNotContain("345-67;");
@@ -108,6 +111,7 @@ class ImportTest {
         JsonPath second = runImport(csv, "text/csv");
         assertThat(second.getLong("imported")).isZero();
         assertThat(second.getLong("duplicates")).isEqualTo(4);
+        assertThat(second.getList("duplicateLines.line", Integer.class)).containsExactly(2, 3, 6, 7);
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM contact")).isEqualTo(contactsBefore);
     }
 

@@ -35,8 +35,8 @@ import org.postgresql.copy.CopyIn;
 @ApplicationScoped
 public class ImportBatchWriter {
 
-    /** What the batch did. */
-    public record Written(int imported, int duplicates) {
+    /** What the batch did: how many contacts it created, and the records it left out as duplicates. */
+    public record Written(int imported, List<ImportProgress.Duplicate> duplicates) {
     }
 
     /** Which import, for which team, who runs it and which service writes the events. */
@@ -52,10 +52,13 @@ public class ImportBatchWriter {
         Set<String> known = lockAndFindKnown(connection, rows);
         Set<String> inBatch = new HashSet<>();
         List<PreparedRow> created = new ArrayList<>(rows.size());
+        List<ImportProgress.Duplicate> duplicates = new ArrayList<>();
         for (PreparedRow row : rows) {
-            boolean duplicate = row.phoneHashes().stream().anyMatch(hash -> known.contains(hash)
-                    || inBatch.contains(hash));
-            if (!duplicate) {
+            if (row.phoneHashes().stream().anyMatch(known::contains)) {
+                duplicates.add(new ImportProgress.Duplicate(row.line(), "a number is already known"));
+            } else if (row.phoneHashes().stream().anyMatch(inBatch::contains)) {
+                duplicates.add(new ImportProgress.Duplicate(row.line(), "a number repeats an earlier line"));
+            } else {
                 inBatch.addAll(row.phoneHashes());
                 created.add(row);
             }
@@ -72,7 +75,7 @@ public class ImportBatchWriter {
                                 Math.min(created.size(), from + CONTACTS_PER_EVENT)))));
             }
         }
-        return new Written(created.size(), rows.size() - created.size());
+        return new Written(created.size(), duplicates);
     }
 
     /**

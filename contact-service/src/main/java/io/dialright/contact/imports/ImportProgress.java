@@ -16,6 +16,10 @@ final class ImportProgress {
     record Rejection(long line, String reason) {
     }
 
+    /** A record left out as a duplicate: its line and why. */
+    record Duplicate(long line, String reason) {
+    }
+
     private ImportProgress() {
     }
 
@@ -75,35 +79,40 @@ final class ImportProgress {
         }
     }
 
-    /** Adds a batch's counts and keeps its rejections up to {@code maxErrorsKept} per job. */
-    static void advance(Connection connection, UUID id, long processed, long imported, long duplicates,
-                        List<Rejection> rejections, int maxErrorsKept) throws SQLException {
+    /** Adds a batch's counts and keeps its rejections and its duplicates, each up to {@code maxKept} per job. */
+    static void advance(Connection connection, UUID id, long processed, long imported, List<Duplicate> duplicates,
+                        List<Rejection> rejections, int maxKept) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE import_job SET processed = processed + ?, imported = imported + ?,
                        duplicates = duplicates + ?, rejected = rejected + ?
                 WHERE id = ?""")) {
             update.setLong(1, processed);
             update.setLong(2, imported);
-            update.setLong(3, duplicates);
+            update.setLong(3, duplicates.size());
             update.setLong(4, rejections.size());
             update.setObject(5, id);
             update.executeUpdate();
         }
-        if (rejections.isEmpty()) {
+        keep(connection, "import_error", id, rejections.stream().map(Rejection::line).toArray(),
+                rejections.stream().map(Rejection::reason).toArray(), maxKept);
+        keep(connection, "import_duplicate", id, duplicates.stream().map(Duplicate::line).toArray(),
+                duplicates.stream().map(Duplicate::reason).toArray(), maxKept);
+    }
+
+    /** Adds lines and reasons to the table ({@code import_error} or {@code import_duplicate}) up to its maximum. */
+    private static void keep(Connection connection, String table, UUID id, Object[] lines, Object[] reasons,
+                             int maxKept) throws SQLException {
+        if (lines.length == 0) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO import_error (job_id, line, reason)
-                SELECT ?, e.line, e.reason FROM unnest(?::bigint[], ?::text[]) AS e(line, reason)
-                ORDER BY e.line
-                LIMIT greatest(0, ? - (SELECT count(*) FROM import_error WHERE job_id = ?))
-                ON CONFLICT DO NOTHING""")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (job_id, line, reason) "
+                + "SELECT ?, e.line, e.reason FROM unnest(?::bigint[], ?::text[]) AS e(line, reason) ORDER BY e.line "
+                + "LIMIT greatest(0, ? - (SELECT count(*) FROM " + table + " WHERE job_id = ?)) "
+                + "ON CONFLICT DO NOTHING")) {
             insert.setObject(1, id);
-            insert.setArray(2, connection.createArrayOf("bigint",
-                    rejections.stream().map(Rejection::line).toArray()));
-            insert.setArray(3, connection.createArrayOf("text",
-                    rejections.stream().map(Rejection::reason).toArray()));
-            insert.setInt(4, maxErrorsKept);
+            insert.setArray(2, connection.createArrayOf("bigint", lines));
+            insert.setArray(3, connection.createArrayOf("text", reasons));
+            insert.setInt(4, maxKept);
             insert.setObject(5, id);
             insert.executeUpdate();
         }

@@ -284,7 +284,7 @@ public class ImportRunner {
     private void auditBatch(Connection connection, UUID jobId, Actor actor, ImportBatchWriter.Written written,
                             int rejected) throws SQLException {
         Map<String, Object> payload = Map.of("action", "IMPORT", "subjectKey", jobId.toString(),
-                "imported", written.imported(), "duplicates", written.duplicates(), "rejected", rejected);
+                "imported", written.imported(), "duplicates", written.duplicates().size(), "rejected", rejected);
         outbox.append(connection, Topics.AUDIT, EventEnvelope.create("contact-service",
                 AccessRecorder.EVENT_TYPE, jobId.toString(), actor, payload));
     }

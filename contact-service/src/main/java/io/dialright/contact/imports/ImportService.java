@@ -62,7 +62,7 @@ public class ImportService {
             audit.record("IMPORT_REQUESTED", null, null, Map.of("importId", id.toString(), "format", format.name()));
         });
         runner.submit(id);
-        return view(job, List.of());
+        return view(job, List.of(), List.of());
     }
 
     /** The job, to the person who started it or a supervisor of its team; 404 to anyone else. */
@@ -74,16 +74,19 @@ public class ImportService {
         if (!mine && !myTeam) {
             throw ProblemException.notFound("There is no import " + id + " of yours or your team's.");
         }
-        List<ImportJobView.Error> errors = entityManager.createNativeQuery(
-                        "SELECT line, reason FROM import_error WHERE job_id = ?1 ORDER BY line", Object[].class)
+        List<ImportJobView.Error> errors = lines("import_error", id).stream()
+                .map(row -> new ImportJobView.Error(((Number) row[0]).longValue(), (String) row[1])).toList();
+        List<ImportJobView.Duplicate> duplicates = lines("import_duplicate", id).stream()
+                .map(row -> new ImportJobView.Duplicate(((Number) row[0]).longValue(), (String) row[1])).toList();
+        return view(job, errors, duplicates);
+    }
+
+    /** The lines and reasons kept for the job in {@code import_error} or {@code import_duplicate}, in line order. */
+    private List<Object[]> lines(String table, UUID id) {
+        return entityManager.createNativeQuery("SELECT line, reason FROM " + table + " WHERE job_id = ?1 ORDER BY line",
+                        Object[].class)
                 .setParameter(1, id)
-                .getResultList().stream()
-                .map(row -> {
-                    Object[] columns = (Object[]) row;
-                    return new ImportJobView.Error(((Number) columns[0]).longValue(), (String) columns[1]);
-                })
-                .toList();
-        return view(job, errors);
+                .getResultList().stream().map(row -> (Object[]) row).toList();
     }
 
     private Path spool(Path upload, UUID id, ImportFormat format) {
@@ -97,9 +100,10 @@ public class ImportService {
         }
     }
 
-    private static ImportJobView view(ImportJob job, List<ImportJobView.Error> errors) {
+    private static ImportJobView view(ImportJob job, List<ImportJobView.Error> errors,
+                                      List<ImportJobView.Duplicate> duplicates) {
         return new ImportJobView(job.id, job.status, job.format, job.fileName, job.total, job.processed,
-                job.imported, job.duplicates, job.rejected, errors, job.failure, job.createdAt, job.startedAt,
-                job.finishedAt);
+                job.imported, job.duplicates, job.rejected, errors, duplicates, job.failure, job.createdAt,
+                job.startedAt, job.finishedAt);
     }
 }

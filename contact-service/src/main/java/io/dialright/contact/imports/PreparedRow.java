@@ -25,7 +25,7 @@ import io.dialright.platform.phone.PhoneNumber;
  * {@code COPY} lines (UTF-8, the connection's encoding) and the contact's state as the JSON of its event — so that
  * work is done while the previous batch is written, and the thread holding the database connection only copies.
  */
-record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLines, RawValue stateJson) {
+record PreparedRow(long line, List<String> phoneHashes, byte[] contactLine, byte[] phoneLines, RawValue stateJson) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +91,7 @@ record PreparedRow(List<String> phoneHashes, byte[] contactLine, byte[] phoneLin
         ContactEvents.ContactState state = new ContactEvents.ContactState(contactId, row.status().name(),
                 row.tags(), context.team(), new ContactEvents.Source(row.source().name(), row.campaign()), facts,
                 row.timeZone(), null, List.of(), now);
-        return new PreparedRow(List.copyOf(hashes), contact.toString().getBytes(StandardCharsets.UTF_8),
+        return new PreparedRow(row.line(), List.copyOf(hashes), contact.toString().getBytes(StandardCharsets.UTF_8),
                 phoneLines.toString().getBytes(StandardCharsets.UTF_8), EventCodec.fragment(state));
     }
 }
