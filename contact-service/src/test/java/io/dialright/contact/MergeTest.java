@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -94,16 +95,24 @@ class MergeTest {
     }
 
     @Test
-    void aBlockedDuplicateBlocksTheSurvivor() {
+    void aBlockedDuplicateBlocksTheSurvivorAndTheChangeIsAnnounced() {
         String shared = freshMobile();
+        // The shared number has no comment on either side: the comments' join must cope with nothing to join.
         String survivor = contact("Petr", List.of(phone(shared, null, null)), List.of(), "IVR", null, false);
         String duplicate = contact("Petr S.", List.of(phone(shared, null, null)), List.of(), "IVR", null, true);
         given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("status", "BLOCKED"))
                 .patch("/api/contacts/{id}", duplicate).then().statusCode(200).body("status", equalTo("BLOCKED"));
 
-        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
-                .post("/api/contacts/{id}/merge", survivor)
-                .then().statusCode(200).body("status", equalTo("BLOCKED"));
+        try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
+            given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
+                    .post("/api/contacts/{id}/merge", survivor)
+                    .then().statusCode(200).body("status", equalTo("BLOCKED"))
+                    .body("phones", hasSize(1)).body("phones[0].comment", nullValue());
+            // The dialer ends a contact's campaign memberships on ContactUpdated, not on ContactsMerged.
+            TopicProbe.Received updated = contacts.await(event -> event.eventType().equals("ContactUpdated")
+                    && event.key().equals(survivor), Duration.ofSeconds(20));
+            assertThat(updated.event().payload().path("status").asText()).isEqualTo("BLOCKED");
+        }
         given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", survivor)
                 .then().statusCode(200).body("status", equalTo("BLOCKED"));
     }

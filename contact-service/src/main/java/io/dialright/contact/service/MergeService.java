@@ -68,6 +68,7 @@ public class MergeService {
         Instant now = clock.instant();
         List<String> movedHashes = duplicate.phones.stream().map(phone -> phone.phoneHash).distinct().toList();
 
+        boolean blocked = survivor.status != ContactStatus.BLOCKED && duplicate.status == ContactStatus.BLOCKED;
         fillFrom(survivor, duplicate);
         survivor.updatedAt = now;
         entityManager.flush();
@@ -78,6 +79,10 @@ public class MergeService {
         Contact merged = entityManager.find(Contact.class, survivorId);
         events.merged(new ContactEvents.ContactsMerged(survivorId, duplicateId, movedHashes, now),
                 actor.asActor());
+        if (blocked) {
+            // The survivor's own status changed: the dialer ends memberships on this event, not on the merge.
+            events.updated(merged, List.of("status"), actor.asActor());
+        }
         audit.record("MERGE", survivorId, null, Map.of("mergedId", duplicateId.toString(),
                 "numbersMoved", movedHashes.size()));
         return views.render(merged, Visibility.FULL);
