@@ -146,7 +146,7 @@ public interface ContactConfig {
         @WithDefault("2000")
         int batchSize();
 
-        /** Rejected rows whose line and reason are kept per job (all are counted). */
+        /** Rejected rows, and duplicate rows, whose line and reason are kept per job (all are counted). */
         @WithDefault("1000")
         int maxErrorsKept();
 

@@ -105,6 +105,10 @@ final class ImportProgress {
         if (lines.length == 0) {
             return;
         }
+        for (int i = 0; i < reasons.length; i++) {
+            // A reason may quote what was read (a broken JSON token), and text cannot hold U+0000.
+            reasons[i] = ((String) reasons[i]).replace('\u0000', '\uFFFD');
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (job_id, line, reason) "
                 + "SELECT ?, e.line, e.reason FROM unnest(?::bigint[], ?::text[]) AS e(line, reason) ORDER BY e.line "
                 + "LIMIT greatest(0, ? - (SELECT count(*) FROM " + table + " WHERE job_id = ?)) "

@@ -31,6 +31,7 @@ import jakarta.enterprise.event.Observes;
 import io.dialright.contact.config.ContactConfig;
 import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.platform.audit.AccessRecorder;
+import io.dialright.platform.db.DatabaseOutage;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -181,26 +182,31 @@ public class ImportRunner {
             connection.commit();
             Files.deleteIfExists(file);
         } catch (SQLException e) {
-            if (!isRefusedData(e)) {
-                throw e; // the database is away or busy: the job resumes after its last batch at the next start
+            if (stopping || isTransient(e)) {
+                throw e; // the job resumes after its last committed batch at the next start
             }
             // The same batch would be refused at every retry: the job ends here instead of never finishing.
             connection.rollback();
             // Without the message: PostgreSQL may quote the value it refused.
-            LOG.errorf("Import %s failed: PostgreSQL refused the data of a batch (SQLSTATE %s)", jobId,
-                    e.getSQLState());
-            ImportProgress.finished(connection, jobId, ImportJob.Status.FAILED, "PostgreSQL refused the data of a "
-                    + "batch (SQLSTATE " + e.getSQLState() + "): the records before that batch were imported, the "
-                    + "rest were not. Every record it cannot store should have been rejected on its own; please "
-                    + "report this with the job id.", clock.instant());
+            LOG.errorf("Import %s failed: PostgreSQL refused a batch (SQLSTATE %s)", jobId, e.getSQLState());
+            ImportProgress.finished(connection, jobId, ImportJob.Status.FAILED, "PostgreSQL refused a batch "
+                    + "(SQLSTATE " + e.getSQLState() + "): the records before that batch were imported, the rest "
+                    + "were not. Every record it cannot store should have been rejected on its own; please report "
+                    + "this with the job id.", clock.instant());
             connection.commit();
             Files.deleteIfExists(file);
         }
     }
 
-    /** Class 22, a data exception (a character or value PostgreSQL cannot store): not cured by trying again. */
-    private static boolean isRefusedData(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    /**
+     * A failure that trying again later can cure: the database out of reach, a conflict with another transaction
+     * (serialization, deadlock, a lock not available), a cancelled statement. Anything else — a value or constraint
+     * PostgreSQL refuses — would fail the same batch at every start.
+     */
+    private static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return DatabaseOutage.isCauseOf(e) || "40001".equals(state) || "40P01".equals(state)
+                || "55P03".equals(state) || "57014".equals(state);
     }
 
     /** A batch ready to write: its record count, valid rows and rejections. */
