@@ -4,8 +4,10 @@ import static io.dialright.contact.Fixtures.ANALYST;
 import static io.dialright.contact.Fixtures.SUPERVISOR_A;
 import static io.dialright.contact.Fixtures.SUPERVISOR_B;
 import static io.dialright.contact.Fixtures.WEB_FORM;
+import static io.dialright.contact.Fixtures.awaitLockWaiters;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
+import static io.dialright.contact.Fixtures.sentAlone;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +35,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -62,6 +63,7 @@ import org.junit.jupiter.api.Test;
 class ExportTest {
 
     private static final String SECOND_SUPERVISOR_A = TestTokens.token("supervisor-a2", "supervisor", "team-a");
+    private static final String THIRD_SUPERVISOR_A = TestTokens.token("supervisor-a3", "supervisor", "team-a");
     private static final Duration EVENTS = Duration.ofSeconds(20);
 
     @Inject
@@ -128,18 +130,38 @@ class ExportTest {
                 hold.setObject(1, UUID.fromString(export));
                 hold.executeQuery().close();
             }
-            downloads = List.of(download(export), download(export));
-            await().atMost(EVENTS).until(() -> new Rows(dataSource).count("SELECT count(*) FROM pg_stat_activity "
-                    + "WHERE wait_event_type = 'Lock' AND query ILIKE '%export_request%'") == 2);
+            downloads = List.of(sentAlone(() -> given().auth().oauth2(SUPERVISOR_A)
+                    .post("/api/exports/{id}/archive", export).statusCode()), sentAlone(() -> given().auth()
+                    .oauth2(SUPERVISOR_A).post("/api/exports/{id}/archive", export).statusCode()));
+            awaitLockWaiters(dataSource, "%export_request%", 2);
             holder.commit();
         }
         List<Integer> statuses = downloads.stream().map(CompletableFuture::join).sorted().toList();
         assertThat(statuses).containsExactly(200, 410);
     }
 
-    private static CompletableFuture<Integer> download(String export) {
-        return CompletableFuture.supplyAsync(() -> given().auth().oauth2(SUPERVISOR_A)
-                .post("/api/exports/{id}/archive", export).statusCode());
+    @Test
+    void anApprovalAndARejectionSentAtOnceGiveOneDecision() throws Exception {
+        String id = createdBy(WEB_FORM, "Gleb", freshMobile());
+        String export = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(id), "pseudonymised", false, "reason", "audit sample"))
+                .post("/api/exports").then().statusCode(201).extract().path("id");
+
+        List<CompletableFuture<Integer>> decisions;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(
+                    "SELECT 1 FROM export_request WHERE id = ? FOR UPDATE")) {
+                hold.setObject(1, UUID.fromString(export));
+                hold.executeQuery().close();
+            }
+            decisions = List.of(sentAlone(() -> given().auth().oauth2(SECOND_SUPERVISOR_A)
+                    .post("/api/exports/{id}/approve", export).statusCode()), sentAlone(() -> given().auth()
+                    .oauth2(THIRD_SUPERVISOR_A).post("/api/exports/{id}/reject", export).statusCode()));
+            awaitLockWaiters(dataSource, "%export_request%", 2);
+            holder.commit();
+        }
+        assertThat(decisions.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(200, 409);
     }
 
     @Test

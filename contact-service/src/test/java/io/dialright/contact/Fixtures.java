@@ -1,15 +1,22 @@
 package io.dialright.contact;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
+import io.dialright.localstack.Rows;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -28,6 +35,33 @@ final class Fixtures {
     static final String ADMIN = TestTokens.token("admin-1", "admin");
 
     private Fixtures() {
+    }
+
+    /**
+     * Sends a request on a thread of its own and answers its status: two sent so are in flight together (the common
+     * pool may be busy elsewhere).
+     */
+    static CompletableFuture<Integer> sentAlone(Supplier<Integer> request) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                status.complete(request.get());
+            } catch (RuntimeException | Error e) {
+                status.completeExceptionally(e);
+            }
+        }, "concurrent-request");
+        thread.start();
+        return status;
+    }
+
+    /**
+     * Waits until {@code sessions} other sessions of the test database wait for a row lock in a statement naming
+     * {@code table}: requests a test holds back at a locked row have all arrived.
+     */
+    static void awaitLockWaiters(DataSource dataSource, String statementLike, int sessions) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> new Rows(dataSource).count("SELECT count(*) FROM "
+                + "pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                + "AND wait_event_type = 'Lock' AND query ILIKE ?", statementLike) == sessions);
     }
 
     static String operator(String subject, String team) {

@@ -38,7 +38,7 @@ public class ContactEvents implements EventSubscription {
     public record Source(String channel, String campaign) {
     }
 
-    /** {@code ContactsImported}: the contacts one import batch created, each with its {@code ContactCreated} payload. */
+    /** {@code ContactsImported}: the contacts one import batch created, each as its {@code ContactCreated} says. */
     public record ContactsImported(List<ContactState> contacts) {
     }
 

@@ -58,6 +58,7 @@ public class ContactSearch {
         String phoneHash = null;
         if (filter.phone() != null && !filter.phone().isBlank()) {
             if (!maySearchByNumber()) {
+                audit.denied("LIST", null);
                 throw new ProblemException(403, "Forbidden", "Analysts work with masked data: a search by number "
                         + "would put a number they typed next to its holder's name. Filter by tag or status.");
             }
@@ -126,10 +127,17 @@ public class ContactSearch {
         return " and (" + String.join(" or ", visible) + ")";
     }
 
-    /** Everyone who may see a number next to a name: all roles of this endpoint but the analyst's. */
+    /**
+     * Everyone who may see a number next to a name: all roles of this endpoint but the analyst's. A token that is
+     * also an analyst's is searched without any team limit ({@link #scope}), so with another role beside it only
+     * the two that see every contact anyway may search by number.
+     */
     private boolean maySearchByNumber() {
-        return actor.hasRole(CurrentActor.OPERATOR) || actor.hasRole(CurrentActor.SUPERVISOR)
-                || actor.hasRole(CurrentActor.INTEGRATION) || actor.hasRole(CurrentActor.PRIVACY_OFFICER);
+        if (actor.hasRole(CurrentActor.INTEGRATION) || actor.hasRole(CurrentActor.PRIVACY_OFFICER)) {
+            return true;
+        }
+        return !actor.hasRole(CurrentActor.ANALYST)
+                && (actor.hasRole(CurrentActor.OPERATOR) || actor.hasRole(CurrentActor.SUPERVISOR));
     }
 
     private boolean onlyIntegration() {
