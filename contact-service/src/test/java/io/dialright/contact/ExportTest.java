@@ -4,10 +4,9 @@ import static io.dialright.contact.Fixtures.ANALYST;
 import static io.dialright.contact.Fixtures.SUPERVISOR_A;
 import static io.dialright.contact.Fixtures.SUPERVISOR_B;
 import static io.dialright.contact.Fixtures.WEB_FORM;
-import static io.dialright.contact.Fixtures.awaitLockWaiters;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
-import static io.dialright.contact.Fixtures.sentAlone;
+import static io.dialright.contact.Fixtures.statusesOfARace;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,8 +15,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -35,6 +32,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.dialright.contact.exports.FictitiousNumbers;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -71,6 +69,9 @@ class ExportTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    FictitiousNumbers fictitious;
 
     @BeforeAll
     static void logFailures() {
@@ -114,54 +115,33 @@ class ExportTest {
 
     @Test
     void twoDownloadsSentAtOnceGiveOneArchive() throws Exception {
-        String id = createdBy(WEB_FORM, "Fyodor", freshMobile());
-        String export = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
-                .body(Map.of("contactIds", List.of(id), "pseudonymised", false, "reason", "audit sample"))
-                .post("/api/exports").then().statusCode(201).extract().path("id");
+        String export = requested(createdBy(WEB_FORM, "Fyodor", freshMobile()));
         given().auth().oauth2(SECOND_SUPERVISOR_A).post("/api/exports/{id}/approve", export).then().statusCode(200);
 
-        // The test holds the request's row until both downloads wait for it. Unless the service locks the row before
-        // it reads it, both have then read "approved", and both would build an archive with its own password.
-        List<CompletableFuture<Integer>> downloads;
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement hold = holder.prepareStatement(
-                    "SELECT 1 FROM export_request WHERE id = ? FOR UPDATE")) {
-                hold.setObject(1, UUID.fromString(export));
-                hold.executeQuery().close();
-            }
-            downloads = List.of(sentAlone(() -> given().auth().oauth2(SUPERVISOR_A)
-                    .post("/api/exports/{id}/archive", export).statusCode()), sentAlone(() -> given().auth()
-                    .oauth2(SUPERVISOR_A).post("/api/exports/{id}/archive", export).statusCode()));
-            awaitLockWaiters(dataSource, "%export_request%", 2);
-            holder.commit();
-        }
-        List<Integer> statuses = downloads.stream().map(CompletableFuture::join).sorted().toList();
-        assertThat(statuses).containsExactly(200, 410);
+        // Unless the service locks the request before it reads it, both downloads read "approved" while the test
+        // holds the row, and both would build an archive with its own password.
+        Supplier<Integer> download = () -> given().auth().oauth2(SUPERVISOR_A)
+                .post("/api/exports/{id}/archive", export).statusCode();
+        assertThat(statusesOfARace(dataSource, "export_request", UUID.fromString(export), "%export_request%",
+                List.of(download, download))).containsExactly(200, 410);
     }
 
     @Test
     void anApprovalAndARejectionSentAtOnceGiveOneDecision() throws Exception {
-        String id = createdBy(WEB_FORM, "Gleb", freshMobile());
-        String export = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
-                .body(Map.of("contactIds", List.of(id), "pseudonymised", false, "reason", "audit sample"))
-                .post("/api/exports").then().statusCode(201).extract().path("id");
+        String export = requested(createdBy(WEB_FORM, "Gleb", freshMobile()));
+        Supplier<Integer> approve = () -> given().auth().oauth2(SECOND_SUPERVISOR_A)
+                .post("/api/exports/{id}/approve", export).statusCode();
+        Supplier<Integer> reject = () -> given().auth().oauth2(THIRD_SUPERVISOR_A)
+                .post("/api/exports/{id}/reject", export).statusCode();
+        assertThat(statusesOfARace(dataSource, "export_request", UUID.fromString(export), "%export_request%",
+                List.of(approve, reject))).containsExactly(200, 409);
+    }
 
-        List<CompletableFuture<Integer>> decisions;
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement hold = holder.prepareStatement(
-                    "SELECT 1 FROM export_request WHERE id = ? FOR UPDATE")) {
-                hold.setObject(1, UUID.fromString(export));
-                hold.executeQuery().close();
-            }
-            decisions = List.of(sentAlone(() -> given().auth().oauth2(SECOND_SUPERVISOR_A)
-                    .post("/api/exports/{id}/approve", export).statusCode()), sentAlone(() -> given().auth()
-                    .oauth2(THIRD_SUPERVISOR_A).post("/api/exports/{id}/reject", export).statusCode()));
-            awaitLockWaiters(dataSource, "%export_request%", 2);
-            holder.commit();
-        }
-        assertThat(decisions.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(200, 409);
+    /** A request by supervisor A to export the contact in full. */
+    private static String requested(String contactId) {
+        return given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("contactIds", List.of(contactId), "pseudonymised", false, "reason", "audit sample"))
+                .post("/api/exports").then().statusCode(201).extract().path("id");
     }
 
     @Test
@@ -214,6 +194,31 @@ class ExportTest {
         given().auth().oauth2(ANALYST).contentType(ContentType.JSON)
                 .body(Map.of("segmentId", segment, "pseudonymised", false, "reason", "please"))
                 .post("/api/exports").then().statusCode(400);
+    }
+
+    @Test
+    void everyRealNumberHasAStandInOfItsOwnOfTheSameRangeAndType() throws Exception {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        // A whole block of consecutive numbers: a stand-in shared by two of them would invent a relation.
+        int count = 20_000;
+        Set<String> standIns = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String real = String.format("+7926%07d", 4_000_000 + i);
+            String standIn = fictitious.replace(real);
+            assertThat(standIn).isNotEqualTo(real).startsWith("+7926");
+            assertThat(util.getNumberType(util.parse(standIn, null))).isEqualTo(PhoneNumberUtil.PhoneNumberType.MOBILE);
+            standIns.add(standIn);
+        }
+        assertThat(standIns).hasSize(count);
+        // Other countries and types: valid, of the same type, the same every time.
+        for (String real : List.of("+493012345678", "+447400123456", "+12015550123", "+390212345678")) {
+            var parsed = util.parse(real, null);
+            String standIn = fictitious.replace(real);
+            var stood = util.parse(standIn, null);
+            assertThat(standIn).as(real).isNotEqualTo(real).isEqualTo(fictitious.replace(real));
+            assertThat(util.isValidNumber(stood)).as(standIn).isTrue();
+            assertThat(util.getNumberType(stood)).as(standIn).isEqualTo(util.getNumberType(parsed));
+        }
     }
 
     @Test
