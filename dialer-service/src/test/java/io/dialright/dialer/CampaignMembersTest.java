@@ -107,6 +107,20 @@ class CampaignMembersTest extends DialerScenarioTest {
     }
 
     @Test
+    void aCampaignPostedTwiceUnderOneIdempotencyKeyIsOneCampaign() {
+        Map<String, Object> body = campaignBody("MARKETING");
+        String key = UUID.randomUUID().toString();
+        String first = given().auth().oauth2(SUPERVISOR_A).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/api/campaigns").then().statusCode(201).extract().path("id");
+
+        given().auth().oauth2(SUPERVISOR_A).header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+                .post("/api/campaigns").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
+        assertThat(new Rows(dataSource).count("SELECT count(*) FROM campaign WHERE name = ?", body.get("name")))
+                .isEqualTo(1);
+    }
+
+    @Test
     void erasureRemovesTheNumberFromEveryCampaignAndConfirmsIt() {
         String e164 = freshMobile();
         UUID contact = moscowContact(blindIndex, e164);

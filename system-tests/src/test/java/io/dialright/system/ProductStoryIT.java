@@ -86,14 +86,21 @@ class ProductStoryIT {
     @Test
     @Order(1)
     void aWebFormCreatesTheContactWithAServiceConsentAndAMarketingConsentConfirmedBySms() {
-        contactId = given().auth().oauth2(webForm()).contentType(ContentType.JSON)
-                .body(contactBody("Anna Petrova", NUMBER_AS_TYPED, List.of("spring-offer", "vip", "manager:manager-1")))
+        // The form sends a key of its own with the request, so that it may repeat it when an answer is lost.
+        String idempotencyKey = UUID.randomUUID().toString();
+        Map<String, Object> anna = contactBody("Anna Petrova", NUMBER_AS_TYPED,
+                List.of("spring-offer", "vip", "manager:manager-1"));
+        contactId = given().auth().oauth2(webForm()).header("Idempotency-Key", idempotencyKey)
+                .contentType(ContentType.JSON).body(anna)
                 .post("/api/contacts")
                 .then().statusCode(201)
                 .body("phones[0].e164", equalTo(NUMBER))
                 .body("phones[0].type", equalTo("MOBILE"))
                 .body("phones[0].timeZones", hasItem("Europe/Moscow"))
                 .extract().path("id");
+        given().auth().oauth2(webForm()).header("Idempotency-Key", idempotencyKey).contentType(ContentType.JSON)
+                .body(anna).post("/api/contacts")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(contactId));
         // Four more customers of the team (no marketing consent): the campaign's segment holds them too.
         for (int i = 0; i < 4; i++) {
             otherContactIds.add(given().auth().oauth2(webForm()).contentType(ContentType.JSON)

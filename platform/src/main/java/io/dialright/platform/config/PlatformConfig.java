@@ -28,6 +28,9 @@ public interface PlatformConfig {
     /** The list of revoked subjects (dismissed employees) read from {@code dialright.access.v1}. */
     Revocations revocations();
 
+    /** The replay of POSTs carrying {@code Idempotency-Key}. */
+    Idempotency idempotency();
+
     /** Base64 key (≥ 32 bytes) of the HMAC blind index of phone numbers; the same in every service. */
     Optional<String> blindIndexKey();
 
@@ -80,6 +83,23 @@ public interface PlatformConfig {
          */
         @WithDefault("7d")
         Duration processedEvents();
+    }
+
+    interface Idempotency {
+        /** Whether POSTs with an {@code Idempotency-Key} are answered once and replayed (off where no POST is). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long an answer is kept for replay; a key sent again after that starts a new request. */
+        @WithDefault("24h")
+        Duration keep();
+
+        /**
+         * A request still unanswered after this long is taken for one whose service died before it could keep its
+         * answer: a repeat may then run it again. Longer than any request takes, an upload of a large import included.
+         */
+        @WithDefault("15m")
+        Duration abandonedAfter();
     }
 
     interface Revocations {

@@ -1,0 +1,89 @@
+package io.dialright.platform.idempotency;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A request body that computes its fingerprint as it is read: SHA-256 over the request line's method, path and query,
+ * the content type and every byte of the body. Readers may stop early or close it (Jackson closes what it parsed):
+ * whatever is left is read into the digest first, so the fingerprint always covers the whole body, and a large body
+ * is never held in memory.
+ */
+final class FingerprintedBody extends FilterInputStream {
+
+    private final MessageDigest digest;
+    private boolean drained;
+    private boolean broken;
+
+    FingerprintedBody(InputStream body, String method, String rawPath, String rawQuery, String contentType) {
+        super(body);
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        String request = method + "\u0000" + rawPath + "\u0000" + (rawQuery == null ? "" : rawQuery) + "\u0000"
+                + contentType + "\u0000";
+        digest.update(request.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            digest.update((byte) b);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int read = super.read(buffer, offset, length);
+        if (read > 0) {
+            digest.update(buffer, offset, read);
+        }
+        return read;
+    }
+
+    /** Skipped bytes are read, so that they count too. */
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 0))];
+        int read = read(buffer, 0, buffer.length);
+        return Math.max(read, 0);
+    }
+
+    @Override
+    public void close() throws IOException {
+        drain();
+        super.close();
+    }
+
+    /** The fingerprint of the whole request; null when the body could not be read to its end. */
+    byte[] fingerprint() {
+        drain();
+        return broken ? null : digest.digest();
+    }
+
+    private void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
+        try {
+            transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}
