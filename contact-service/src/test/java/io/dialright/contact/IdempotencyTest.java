@@ -178,6 +178,21 @@ class IdempotencyTest {
         importWithKey(key, "name,phone\nWanda," + freshMobile() + "\n").statusCode(422);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPostDeclaresTheHeaderAndNoOtherMethodDoes() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().path("paths");
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            List<Map<String, Object>> parameters = (List<Map<String, Object>>) operation.getOrDefault("parameters",
+                    List.of());
+            boolean declared = parameters.stream().anyMatch(parameter -> "Idempotency-Key".equals(
+                    parameter.get("name")) && "header".equals(parameter.get("in")));
+            assertThat(declared).as(method + " " + path).isEqualTo(method.equals("post"));
+        }));
+        assertThat(paths).containsKey("/api/imports");
+    }
+
     /** A contact of team {@code team-a}, whose supervisor may look for it. */
     private static Map<String, Object> card(String name, String number) {
         Map<String, Object> body = new HashMap<>(Fixtures.contact(name, number));
