@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +26,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-/** {@code Idempotency-Key} in consent-service: a privacy request repeated under its key is received once. */
+/**
+ * {@code Idempotency-Key} in consent-service: a privacy request repeated under its key is received once; a decision is
+ * always the moment's.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "consent"))
 @QuarkusTestResource(KafkaResource.class)
@@ -53,6 +57,25 @@ class IdempotencyTest {
         accessRequest(UUID.randomUUID().toString(), phone).statusCode(201).header("Idempotent-Replayed", nullValue());
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM privacy_request WHERE phone_hash = ?",
                 blindIndex.of(phone))).isEqualTo(2);
+    }
+
+    @Test
+    void aDecisionIsNeverReplayedItIsTheMoments() {
+        String phone = Api.mobile();
+        Api.activeConsent(phone, "MARKETING", "VOICE");
+        String key = UUID.randomUUID().toString();
+        batchDecision(key, phone).statusCode(200).body("results[0].allowed", equalTo(true));
+
+        Api.optOut(phone).statusCode(201);
+        // The same request under the same key: a replay would still say "allowed" after the opt-out.
+        batchDecision(key, phone).statusCode(200).header("Idempotent-Replayed", nullValue())
+                .body("results[0].allowed", equalTo(false));
+    }
+
+    private static ValidatableResponse batchDecision(String key, String phone) {
+        return given().auth().oauth2(Api.INTEGRATION).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "MARKETING", "channel", "VOICE", "phones", List.of(phone)))
+                .post("/api/decisions/batch").then();
     }
 
     private static ValidatableResponse accessRequest(String key, String phone) {

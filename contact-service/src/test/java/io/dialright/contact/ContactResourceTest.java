@@ -9,7 +9,7 @@ import static io.dialright.contact.Fixtures.contact;
 import static io.dialright.contact.Fixtures.create;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
-import static io.dialright.contact.Fixtures.statusesOfARace;
+import static io.dialright.testsupport.Races.statusesOfARace;
 import static io.dialright.contact.Fixtures.typedTheOldWay;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,7 +6,7 @@ import static io.dialright.contact.Fixtures.SUPERVISOR_B;
 import static io.dialright.contact.Fixtures.WEB_FORM;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
-import static io.dialright.contact.Fixtures.statusesOfARace;
+import static io.dialright.testsupport.Races.statusesOfARace;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

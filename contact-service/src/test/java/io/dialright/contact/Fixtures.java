@@ -1,25 +1,15 @@
 package io.dialright.contact;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
-import io.dialright.localstack.Rows;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -38,52 +28,6 @@ final class Fixtures {
     static final String ADMIN = TestTokens.token("admin-1", "admin");
 
     private Fixtures() {
-    }
-
-    /**
-     * Sends the requests together while the test holds row {@code id} of {@code table}, lets the row go once all of
-     * them wait for a lock in a statement like {@code waitingIn}, and answers their statuses in ascending order: a
-     * race between them forced, not hoped for.
-     */
-    static List<Integer> statusesOfARace(DataSource dataSource, String table, UUID id, String waitingIn,
-                                         List<Supplier<Integer>> requests) throws SQLException {
-        List<CompletableFuture<Integer>> sent;
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement hold = holder.prepareStatement("SELECT 1 FROM " + table
-                    + " WHERE id = ? FOR UPDATE")) {
-                hold.setObject(1, id);
-                hold.executeQuery().close();
-            }
-            sent = requests.stream().map(Fixtures::sentAlone).toList();
-            awaitLockWaiters(dataSource, waitingIn, requests.size());
-            holder.commit();
-        }
-        return sent.stream().map(CompletableFuture::join).sorted().toList();
-    }
-
-    /** Sends a request on a thread of its own (the common pool may be busy elsewhere) and answers its status. */
-    private static CompletableFuture<Integer> sentAlone(Supplier<Integer> request) {
-        CompletableFuture<Integer> status = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                status.complete(request.get());
-            } catch (RuntimeException | Error e) {
-                status.completeExceptionally(e);
-            }
-        }, "concurrent-request");
-        thread.start();
-        return status;
-    }
-
-    /**
-     * Waits until {@code sessions} other sessions of the test database wait for a lock in a statement like
-     * {@code statementLike}: requests a test holds back at a locked row have all arrived.
-     */
-    private static void awaitLockWaiters(DataSource dataSource, String statementLike, int sessions) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> new Rows(dataSource).count("SELECT count(*) FROM "
-                + "pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                + "AND wait_event_type = 'Lock' AND query ILIKE ?", statementLike) == sessions);
     }
 
     static String operator(String subject, String team) {

@@ -22,6 +22,7 @@ import io.dialright.localstack.Rows;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
+import io.dialright.testsupport.Races;
 import io.dialright.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -118,6 +119,30 @@ class CampaignMembersTest extends DialerScenarioTest {
                 .body("id", equalTo(first));
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM campaign WHERE name = ?", body.get("name")))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aConflictOfTheMomentIsNotKeptUnderItsKey() throws Exception {
+        UUID id = UUID.fromString(given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(campaignBody("MARKETING")).post("/api/campaigns").then().statusCode(201).extract().path("id"));
+        List<String> actions = List.of("start", "pause");
+        List<String> keys = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        // Both read the campaign before either writes: the second to write finds its version changed.
+        List<Integer> statuses = Races.statusesInRequestOrder(dataSource, "campaign", id, "update campaign %",
+                List.of(() -> statusChange(id, actions.get(0), keys.get(0)).extract().statusCode(),
+                        () -> statusChange(id, actions.get(1), keys.get(1)).extract().statusCode()));
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+
+        int loser = statuses.indexOf(409);
+        statusChange(id, actions.get(loser), keys.get(loser)).statusCode(200).header("Idempotent-Replayed",
+                org.hamcrest.Matchers.nullValue());
+        int winner = 1 - loser;
+        statusChange(id, actions.get(winner), keys.get(winner)).statusCode(200).header("Idempotent-Replayed", "true");
+    }
+
+    private static io.restassured.response.ValidatableResponse statusChange(UUID campaign, String action, String key) {
+        return given().auth().oauth2(SUPERVISOR_A).header("Idempotency-Key", key)
+                .post("/api/campaigns/{id}/" + action, campaign).then();
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.dialright.consent.service.DecisionService;
 import io.dialright.consent.service.IndexedNumber;
 import io.dialright.consent.service.NumberIndex;
 import io.dialright.platform.audit.AccessRecorder;
+import io.dialright.platform.idempotency.NotReplayed;
 import io.dialright.platform.security.CurrentActor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -90,6 +91,7 @@ public class DecisionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION,
             CurrentActor.PRIVACY_OFFICER})
+    @NotReplayed
     public BatchDecisionView decideBatch(@Valid @NotNull BatchDecisionRequest request) {
         Channel channel = request.channel() == null ? Channel.VOICE : request.channel();
         String[] hashes = numbers.hashAll(request.phones(), "phones");

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import io.dialright.platform.idempotency.NotReplayed;
 import io.dialright.platform.security.CurrentActor;
 
 /**
@@ -73,6 +74,7 @@ public class ExportResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
     @RolesAllowed({CurrentActor.SUPERVISOR, CurrentActor.ANALYST})
+    @NotReplayed
     public Response archive(@PathParam("id") UUID id) {
         ExportService.Archive archive = exports.archive(id);
         StreamingOutput body = output -> {

@@ -26,6 +26,7 @@ import io.dialright.contact.service.ContactService;
 import io.dialright.contact.service.DialList;
 import io.dialright.contact.service.DuplicateReport;
 import io.dialright.contact.service.MergeService;
+import io.dialright.platform.idempotency.NotReplayed;
 import io.dialright.platform.security.CurrentActor;
 import io.dialright.platform.web.Page;
 
@@ -113,6 +114,7 @@ public class ContactResource {
     @POST
     @Path("/dial-list")
     @RolesAllowed(CurrentActor.SUPERVISOR)
+    @NotReplayed
     public DialList.Answer dialList(@Valid @NotNull DialListRequest request) {
         return dialList.read(request.contactIds());
     }

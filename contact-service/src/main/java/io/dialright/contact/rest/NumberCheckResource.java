@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.dialright.platform.idempotency.NotReplayed;
 import io.dialright.platform.phone.PhoneNumbers;
 import io.dialright.platform.problem.ProblemException;
 import io.dialright.platform.security.CurrentActor;
@@ -35,6 +36,7 @@ public class NumberCheckResource {
     /** 200 with the normalised number, or 400 problem+json whose detail shows the expected format. */
     @POST
     @RolesAllowed({CurrentActor.OPERATOR, CurrentActor.SUPERVISOR, CurrentActor.INTEGRATION, CurrentActor.ANALYST})
+    @NotReplayed
     public NumberCheckResult check(@Valid @NotNull NumberCheckRequest request) {
         String region = request.region() == null ? numbers.defaultRegion() : request.region().toUpperCase(Locale.ROOT);
         if (!numbers.supportsRegion(region)) {

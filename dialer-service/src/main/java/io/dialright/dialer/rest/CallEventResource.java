@@ -26,6 +26,7 @@ import io.dialright.dialer.handout.MemberQueue;
 import io.dialright.dialer.service.CallEventService;
 import io.dialright.dialer.service.FollowUps;
 import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.idempotency.NotReplayed;
 import io.dialright.platform.phone.PhoneNumber;
 import io.dialright.platform.phone.PhoneNumbers;
 import io.dialright.platform.problem.ProblemException;
@@ -79,6 +80,7 @@ public class CallEventResource {
      */
     @POST
     @RolesAllowed({CurrentActor.INTEGRATION, CurrentActor.OPERATOR})
+    @NotReplayed
     public Response receive(byte[] body, @HeaderParam("X-Signature") String signature)
             throws IOException, SQLException {
         if (actor.hasRole(CurrentActor.INTEGRATION)) {

@@ -9,9 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * A request body that computes its fingerprint as it is read: SHA-256 over the request line's method, path and query,
+ * A request body that computes its digest as it is read: SHA-256 over the request line's method, path and query,
  * the content type and every byte of the body. Readers may stop early or close it (Jackson closes what it parsed):
- * whatever is left is read into the digest first, so the fingerprint always covers the whole body, and a large body
+ * whatever is left is read into the digest first, so the digest always covers the whole body, and a large body
  * is never held in memory.
  */
 final class FingerprintedBody extends FilterInputStream {
@@ -64,8 +64,8 @@ final class FingerprintedBody extends FilterInputStream {
         super.close();
     }
 
-    /** The fingerprint of the whole request; null when the body could not be read to its end. */
-    byte[] fingerprint() {
+    /** SHA-256 of the whole request; null when the body could not be read to its end. */
+    byte[] digest() {
         drain();
         return broken ? null : digest.digest();
     }
@@ -82,8 +82,19 @@ final class FingerprintedBody extends FilterInputStream {
         }
     }
 
+    /** No marks: a reader that went back would count the bytes twice. */
     @Override
     public boolean markSupported() {
         return false;
+    }
+
+    @Override
+    public synchronized void mark(int limit) {
+        // not supported, see markSupported
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("A request body being fingerprinted cannot be reset");
     }
 }

@@ -11,17 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialright.platform.config.PlatformConfig;
 import io.dialright.platform.problem.ProblemException;
+import io.dialright.platform.problem.ProblemMapper;
 import io.dialright.platform.security.CurrentActor;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -36,10 +40,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * client's key claims it and runs; its answer is kept, sealed, for a day. The same request again gets that answer
  * with {@code Idempotent-Replayed: true} and changes nothing; while the first still runs, a 409 with
  * {@code Retry-After}; the key with another request (method, path, query, content type or body differ), a 422.
- * Keys are the client's own: one client's key never finds another's answer.
+ * Keys are the client's own: one client's key never finds another's answer, nor its own under other roles or team.
  * <p>
- * Answers a retry could change are not kept: a 5xx (nothing was done), 401, 403, 408 and 429 (about the caller or the
- * moment, not the request). The key is let go, and a repeat runs the request again.
+ * Answers about the caller or the moment rather than the request are not kept: a 5xx, 401, 403, 408, 429, anything
+ * with {@code Retry-After}, and a 409 "Changed meanwhile" ({@link ProblemMapper#MOMENTARY}). The key is let go, and a
+ * repeat runs the request again. An answer given but not keepable (a stream) is remembered as given: a repeat is
+ * told so rather than run twice. Endpoints marked {@link NotReplayed} ignore the key.
  * <p>
  * Runs after the role and scope checks (a request they refuse claims nothing), on the endpoint's worker thread; the
  * body is fingerprinted as the endpoint reads it, so a large import is never held in memory.
@@ -52,6 +58,8 @@ public class IdempotencyFilter {
     private static final String CLAIM = "dialright.idempotency.claim";
     private static final Set<Integer> NOT_KEPT = Set.of(401, 403, 408, 429);
     private static final int RETRY_AFTER_SECONDS = 1;
+    /** Tries to write a kept answer: once the change is committed, losing its answer is worth a short wait. */
+    private static final int ANSWER_WRITES = 3;
 
     private final PlatformConfig config;
     private final CurrentIdentityAssociation identities;
@@ -71,24 +79,25 @@ public class IdempotencyFilter {
     }
 
     /** A request holding a key, until its answer is kept. */
-    private record Claim(String client, IdempotencyKey key, String lookupKey, FingerprintedBody body) {
+    private record Claim(String client, IdempotencyKey key, String lookupKey, UUID id, FingerprintedBody body) {
     }
 
     /** {@code null} (go on) for requests without a key; otherwise the claim, or the kept answer, or the refusal. */
     @ServerRequestFilter(priority = Priorities.USER)
-    public Uni<Response> claimOrReplay(ContainerRequestContext request) {
-        String header = request.getHeaderString(IdempotencyKey.HEADER);
-        if (header == null || !"POST".equals(request.getMethod()) || !config.idempotency().enabled()
-                || identities.getIdentity().isAnonymous()) {
+    public Uni<Response> claimOrReplay(ContainerRequestContext request, ResourceInfo resource) {
+        List<String> headers = request.getHeaders().get(IdempotencyKey.HEADER);
+        if (headers == null || !"POST".equals(request.getMethod()) || !config.idempotency().enabled()
+                || identities.getIdentity().isAnonymous() || actor.subject() == null
+                || resource.getResourceMethod().isAnnotationPresent(NotReplayed.class)) {
             return null;
         }
         IdempotencyKey key;
         try {
-            key = IdempotencyKey.parse(header);
+            key = IdempotencyKey.parse(headers);
         } catch (ProblemException invalid) {
             return Uni.createFrom().failure(invalid);
         }
-        String client = actor.subject();
+        String client = AnswerSeal.client(actor.subject(), actor.roles(), actor.team());
         return offTheEventLoop(() -> claimOrReplay(request, client, key));
     }
 
@@ -98,8 +107,14 @@ public class IdempotencyFilter {
             return null;
         }
         request.removeProperty(CLAIM);
+        boolean momentary = request.getProperty(ProblemMapper.MOMENTARY) != null;
         return offTheEventLoop(() -> {
-            keep(claim, response);
+            try {
+                keep(claim, response, momentary);
+            } catch (RuntimeException | SQLException e) {
+                // The client still gets its answer; only the replay is lost (a repeat is told to wait, see keep).
+                LOG.warnf("The answer to an idempotent request could not be kept: %s", e.getMessage());
+            }
             return null;
         });
     }
@@ -107,12 +122,13 @@ public class IdempotencyFilter {
     private Response claimOrReplay(ContainerRequestContext request, String client, IdempotencyKey key)
             throws SQLException {
         String lookupKey = seal.lookupKey(client, key);
-        Optional<IdempotentRequests.Holder> holder = requests.claim(lookupKey, config.idempotency().abandonedAfter(),
-                config.idempotency().keep());
+        UUID claimId = UUID.randomUUID();
+        Optional<IdempotentRequests.Holder> holder = requests.claim(lookupKey, claimId,
+                config.idempotency().abandonedAfter(), config.idempotency().keep());
         if (holder.isEmpty()) {
             FingerprintedBody body = fingerprinted(request);
             request.setEntityStream(body);
-            request.setProperty(CLAIM, new Claim(client, key, lookupKey, body));
+            request.setProperty(CLAIM, new Claim(client, key, lookupKey, claimId, body));
             return null;
         }
         IdempotentRequests.Holder answer = holder.get();
@@ -121,8 +137,13 @@ public class IdempotencyFilter {
                     + "running. Repeat it in a moment to get its answer.", List.of(),
                     Map.of(ProblemException.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS));
         }
-        byte[] fingerprint = fingerprinted(request).fingerprint();
-        if (fingerprint == null || !MessageDigest.isEqual(answer.fingerprint(), fingerprint)) {
+        if (answer.sealedBody() == null) {
+            throw new ProblemException(409, "Answered before", "The request with this Idempotency-Key was answered "
+                    + "(status " + answer.status() + ") with content that is not kept for repeats. Look up its "
+                    + "outcome instead of repeating it.");
+        }
+        byte[] digest = fingerprinted(request).digest();
+        if (digest == null || !MessageDigest.isEqual(answer.fingerprint(), seal.fingerprint(client, key, digest))) {
             throw new ProblemException(422, "Idempotency-Key reused", "This Idempotency-Key was already used for a "
                     + "different request (another address or body). Send a new key with each new request.");
         }
@@ -130,13 +151,16 @@ public class IdempotencyFilter {
     }
 
     private Response replay(String client, IdempotencyKey key, String lookupKey, IdempotentRequests.Holder answer) {
+        AnswerSeal.Answer kept = new AnswerSeal.Answer(lookupKey, answer.status(), answer.contentType(),
+                answer.location());
         byte[] body;
         try {
-            body = seal.open(client, key, lookupKey, answer.status(), answer.sealedBody());
+            body = seal.open(client, key, kept, answer.sealedBody());
         } catch (GeneralSecurityException e) {
-            // Only a changed service key gets here: the answer cannot be read back, and running again is not safe.
+            // The row was altered in the database: its answer cannot be trusted, and running again is not safe.
+            LOG.warnf("A kept answer failed its authentication check (lookup key %s)", lookupKey);
             throw new ProblemException(409, "Answer not available", "The answer to this Idempotency-Key cannot be "
-                    + "read back. Check the outcome of the first request before sending a new key.");
+                    + "read back. Look up the outcome of the first request before sending a new key.");
         }
         Response.ResponseBuilder replay = Response.status(answer.status()).header(REPLAYED, "true");
         if (answer.contentType() != null) {
@@ -151,23 +175,35 @@ public class IdempotencyFilter {
         return replay.build();
     }
 
-    private void keep(Claim claim, ContainerResponseContext response) throws SQLException {
+    /**
+     * Lets the key go after an answer about the moment; otherwise keeps the answer once the change is committed. An
+     * answer whose body or request cannot be captured is kept as given without content: letting the key go would let
+     * a repeat do the change twice.
+     */
+    private void keep(Claim claim, ContainerResponseContext response, boolean momentary) throws SQLException {
         int status = response.getStatus();
-        Optional<byte[]> body = status >= 500 || NOT_KEPT.contains(status) ? Optional.empty() : bytesOf(response);
-        byte[] fingerprint = body.isPresent() ? claim.body().fingerprint() : null;
-        if (fingerprint == null) {
-            requests.release(claim.lookupKey());
+        if (status >= 500 || NOT_KEPT.contains(status) || momentary
+                || response.getHeaderString(HttpHeaders.RETRY_AFTER) != null) {
+            requests.release(claim.lookupKey(), claim.id());
             return;
         }
         String contentType = response.getMediaType() == null ? null : response.getMediaType().toString();
-        byte[] sealed = seal.seal(claim.client(), claim.key(), claim.lookupKey(), status, body.get());
-        try {
-            requests.answer(claim.lookupKey(), fingerprint, status, contentType,
-                    response.getHeaderString(HttpHeaders.LOCATION), sealed);
-        } catch (SQLException e) {
-            // The request's change is committed: letting the key go would let a repeat do it twice. A repeat gets
-            // 409 until the claim counts as abandoned.
-            LOG.warnf("The answer to an idempotent request could not be kept: %s", e.getMessage());
+        String location = response.getHeaderString(HttpHeaders.LOCATION);
+        Optional<byte[]> body = bytesOf(response);
+        byte[] digest = claim.body().digest();
+        byte[] fingerprint = digest == null ? null : seal.fingerprint(claim.client(), claim.key(), digest);
+        byte[] sealed = body.isEmpty() || fingerprint == null ? null : seal.seal(claim.client(), claim.key(),
+                new AnswerSeal.Answer(claim.lookupKey(), status, contentType, location), body.get());
+        for (int write = 1; ; write++) {
+            try {
+                requests.answer(claim.lookupKey(), claim.id(), fingerprint, status, contentType, location, sealed);
+                return;
+            } catch (SQLException e) {
+                if (write == ANSWER_WRITES) {
+                    // Repeats get 409 "in progress" until the claim counts as abandoned, then run again.
+                    throw e;
+                }
+            }
         }
     }
 
@@ -184,7 +220,7 @@ public class IdempotencyFilter {
             if (entity instanceof String text) {
                 return Optional.of(text.getBytes(StandardCharsets.UTF_8));
             }
-            if (entity instanceof InputStream || entity instanceof jakarta.ws.rs.core.StreamingOutput) {
+            if (entity instanceof InputStream || entity instanceof StreamingOutput) {
                 return Optional.empty();
             }
             return Optional.of(json.writeValueAsBytes(entity));

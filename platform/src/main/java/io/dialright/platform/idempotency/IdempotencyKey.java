@@ -1,5 +1,6 @@
 package io.dialright.platform.idempotency;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import io.dialright.platform.problem.ProblemException;
@@ -14,9 +15,13 @@ public record IdempotencyKey(String value) {
 
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    /** @throws ProblemException 400 saying what a key must look like */
-    public static IdempotencyKey parse(String header) {
-        String value = header.strip();
+    /** @throws ProblemException 400 saying what a key must look like, or that only one may be sent */
+    public static IdempotencyKey parse(List<String> headers) {
+        if (headers.size() != 1) {
+            throw new ProblemException(400, "Invalid Idempotency-Key", "Send one Idempotency-Key header, not "
+                    + headers.size() + ".");
+        }
+        String value = headers.get(0).strip();
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
         }

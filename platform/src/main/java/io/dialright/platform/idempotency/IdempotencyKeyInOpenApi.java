@@ -22,7 +22,10 @@ public class IdempotencyKeyInOpenApi implements OASFilter {
                     .description("A new random UUID per request, the same one when the request is repeated: a "
                             + "repeat gets the first answer with Idempotent-Replayed: true and changes nothing. The "
                             + "same key with another request is a 422, a repeat while the first runs a 409 with "
-                            + "Retry-After. Answers are kept 24 h.")
+                            + "Retry-After. Answers are kept for a day by default. Ignored, and a repeat answered "
+                            + "afresh, where an answer must be the moment's or may be given once (a decision, a "
+                            + "check, a one-time download) and where the request names itself (a call event's "
+                            + "eventId).")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1)
                             .maxLength(255)));
         }

@@ -37,6 +37,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /**
+     * Request property set when the answer is about the moment, not the request: a repeat may succeed. Such an
+     * answer is not kept for an {@code Idempotency-Key} replay.
+     */
+    public static final String MOMENTARY = "dialright.problem.momentary";
     /** A stopped or restarting PostgreSQL is usually back within seconds; clients should not hammer it meanwhile. */
     static final int DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -150,6 +155,7 @@ public class ProblemMapper {
             return databaseUnavailable(e, request);
         }
         if (ConcurrentChange.isCauseOf(e)) {
+            request.setProperty(MOMENTARY, Boolean.TRUE);
             return respond(409, "Changed meanwhile", "Someone else changed this record at the same moment, and "
                     + "nothing of your change was saved. Load it again and repeat the change.", List.of(), request);
         }
