@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
@@ -34,6 +35,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,11 @@ class ErasureTest {
         String e164 = freshMobile();
         String hash = blindIndex.of(e164);
         String id = createdBy(WEB_FORM, "Yakov", e164, freshMobile());
+        // Merged from another record: its name stays as an other identity, which the erasure must take too.
+        String duplicate = createdBy(WEB_FORM, "Yakov B.", freshMobile());
+        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
+                .post("/api/contacts/{id}/merge", id).then().statusCode(200)
+                .body("otherIdentities.name", hasItem("Yakov B."));
         callCompleted(id, hash, "operator-41", "SALE", Instant.now());
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 new Rows(dataSource).count("SELECT count(*) FROM interaction WHERE contact_id = ?", UUID.fromString(id))
@@ -80,7 +87,7 @@ class ErasureTest {
             assertThat(erased.key()).isEqualTo(hash);
             assertThat(erased.event().payload().path("privacyRequestId").asText()).isEqualTo(requestId);
             assertThat(erased.event().payload().path("contactIds").toString()).contains(id);
-            assertThat(erased.event().payload().path("numbersErased").asInt()).isEqualTo(2);
+            assertThat(erased.event().payload().path("numbersErased").asInt()).isEqualTo(3);
         }
 
         given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", id).then().statusCode(404);
@@ -89,7 +96,8 @@ class ErasureTest {
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM contact_phone WHERE contact_id = ?",
                 UUID.fromString(id))).isZero();
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM contact WHERE id = ? AND status = 'ERASED' "
-                + "AND name = '(erased)' AND email IS NULL", UUID.fromString(id))).isEqualTo(1);
+                + "AND name = '(erased)' AND email IS NULL AND other_identities = '[]'", UUID.fromString(id)))
+                .isEqualTo(1);
     }
 
     @Test

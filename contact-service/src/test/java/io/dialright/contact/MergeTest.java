@@ -11,12 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,11 @@ class MergeTest {
                     .body("phones[0].comment", equalTo("evenings; not before 10"))
                     .body("phones[1].label", equalTo("work"))
                     .body("tags", containsInAnyOrder("vip", "newsletter"))
-                    .body("sources.channel", containsInAnyOrder("WEB_FORM", "SHOP_RECEIPT"));
+                    .body("sources.channel", containsInAnyOrder("WEB_FORM", "SHOP_RECEIPT"))
+                    // The survivor keeps its name; the duplicate's is kept beside it, not lost.
+                    .body("otherIdentities.name", equalTo(List.of("Yulia K.")))
+                    .body("otherIdentities[0].mergedFrom", equalTo(duplicate))
+                    .body("otherIdentities[0].email", nullValue());
 
             TopicProbe.Received merged = contacts.await(event -> event.eventType().equals("ContactsMerged")
                     && event.key().equals(survivor), Duration.ofSeconds(20));
@@ -91,6 +97,7 @@ class MergeTest {
         given().auth().oauth2(SUPERVISOR_A).queryParam("number", onlyDuplicate).get("/api/lookup")
                 .then().statusCode(200)
                 .body("contact.id", equalTo(survivor))
+                .body("contact.otherIdentities.name", equalTo(List.of("Yulia K.")))
                 .body("recentInteractions[0].outcome", equalTo("SALE"));
     }
 
@@ -115,6 +122,32 @@ class MergeTest {
         }
         given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", survivor)
                 .then().statusCode(200).body("status", equalTo("BLOCKED"));
+    }
+
+    @Test
+    void aDuplicatesOtherEmailAndEarlierMergesStayWithTheSurvivor() {
+        String first = contact("Olga Ivanova", List.of(phone(freshMobile(), null, null)), List.of(), "IVR",
+                "olga@example.org", false);
+        String second = contact("Olga I.", List.of(phone(freshMobile(), null, null)), List.of(), "IVR", null, false);
+        String third = contact("olga ivanova", List.of(phone(freshMobile(), null, null)), List.of(), "IVR",
+                "o.ivanova@example.org", false);
+        merge(third, second).statusCode(200).body("otherIdentities.name", equalTo(List.of("Olga I.")));
+
+        // Same name in other letters, another e-mail: the e-mail is what the survivor would lose.
+        merge(first, third).statusCode(200)
+                .body("name", equalTo("Olga Ivanova")).body("email", equalTo("olga@example.org"))
+                .body("otherIdentities.name", equalTo(List.of("Olga I.", "olga ivanova")))
+                .body("otherIdentities.email", equalTo(Arrays.asList(null, "o.ivanova@example.org")))
+                .body("otherIdentities.mergedFrom", equalTo(List.of(second, third)));
+        // Those who see no e-mails see none of the other identities either.
+        given().auth().oauth2(Fixtures.ANALYST).get("/api/contacts/{id}", first).then().statusCode(200)
+                .body("otherIdentities.name", equalTo(List.of("Olga I.", "olga ivanova")))
+                .body("otherIdentities.email", everyItem(nullValue()));
+    }
+
+    private static io.restassured.response.ValidatableResponse merge(String survivor, String duplicate) {
+        return given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
+                .post("/api/contacts/{id}/merge", survivor).then();
     }
 
     @Test

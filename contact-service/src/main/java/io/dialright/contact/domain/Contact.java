@@ -81,4 +81,9 @@ public class Contact {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     public List<ContactSource> sources = new ArrayList<>();
+
+    /** The names and e-mails of duplicates merged into this contact, where they differed from its own. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "other_identities", nullable = false, columnDefinition = "jsonb")
+    public List<OtherIdentity> otherIdentities = new ArrayList<>();
 }

@@ -35,6 +35,7 @@ import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
+import io.dialright.contact.domain.OtherIdentity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -48,6 +49,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CallerReader {
 
     private static final TypeReference<List<ContactSource>> SOURCES = new TypeReference<>() {
+    };
+    private static final TypeReference<List<OtherIdentity>> OTHER_IDENTITIES = new TypeReference<>() {
     };
 
     /*
@@ -85,7 +88,7 @@ public class CallerReader {
 
     private static final String HOLDERS = """
             SELECT id, name, email, status, tags, sources::text, team, time_zone, preferred_from, preferred_to,
-                   last_contact_at, created_by, created_at, updated_at, version
+                   last_contact_at, created_by, created_at, updated_at, version, other_identities::text
             """ + LIVE_HOLDERS;
 
     /** All numbers of the contacts holding the number (of erased ones too: they are dropped with their contact). */
@@ -143,6 +146,7 @@ public class CallerReader {
     private final DataSource dataSource;
     /** A reader bound to the sources' type once, rather than resolving the type for every contact read. */
     private final ObjectReader sourcesReader;
+    private final ObjectReader otherIdentitiesReader;
     /** Turns to read: {@code dialright.contact.lookup-concurrent-reads} lookups read at once, the others wait. */
     private final Semaphore turns;
     private final long turnTimeoutMillis;
@@ -157,6 +161,7 @@ public class CallerReader {
     public CallerReader(DataSource dataSource, ObjectMapper json, int concurrentReads, Duration turnTimeout) {
         this.dataSource = dataSource;
         this.sourcesReader = json.readerFor(SOURCES);
+        this.otherIdentitiesReader = json.readerFor(OTHER_IDENTITIES);
         this.turns = new Semaphore(concurrentReads);
         this.turnTimeoutMillis = turnTimeout.toMillis();
     }
@@ -317,6 +322,7 @@ public class CallerReader {
         contact.createdAt = instant(row, 13);
         contact.updatedAt = instant(row, 14);
         contact.version = row.getLong(15);
+        contact.otherIdentities = otherIdentities(row.getString(16));
         return contact;
     }
 
@@ -344,6 +350,18 @@ public class CallerReader {
             return sourcesReader.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A contact's sources are not the JSON list they must be", e);
+        }
+    }
+
+    /** Most contacts were never merged: their empty list is not parsed. */
+    private List<OtherIdentity> otherIdentities(String text) {
+        if ("[]".equals(text)) {
+            return new ArrayList<>();
+        }
+        try {
+            return otherIdentitiesReader.readValue(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A contact's other identities are not the JSON list they must be", e);
         }
     }
 

@@ -16,6 +16,7 @@ import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
+import io.dialright.contact.domain.OtherIdentity;
 import io.dialright.contact.domain.SourceChannel;
 
 /**
@@ -93,6 +94,13 @@ final class PackedCaller {
         out.instant(contact.updatedAt);
         out.instant(contact.erasedAt);
         out.data.writeLong(contact.version);
+        out.count(contact.otherIdentities.size());
+        for (OtherIdentity other : contact.otherIdentities) {
+            out.string(other.name());
+            out.string(other.email());
+            out.uuid(other.mergedFrom());
+            out.instant(other.mergedAt());
+        }
         out.count(contact.phones.size());
         for (ContactPhone phone : contact.phones) {
             out.uuid(phone.id);
@@ -133,6 +141,11 @@ final class PackedCaller {
         contact.updatedAt = in.instant();
         contact.erasedAt = in.instant();
         contact.version = in.buffer.getLong();
+        int otherCount = in.count();
+        contact.otherIdentities = new ArrayList<>(otherCount);
+        for (int i = 0; i < otherCount; i++) {
+            contact.otherIdentities.add(new OtherIdentity(in.string(), in.string(), in.uuid(), in.instant()));
+        }
         int phoneCount = in.count();
         contact.phones = new ArrayList<>(phoneCount);
         for (int i = 0; i < phoneCount; i++) {

@@ -45,6 +45,7 @@ public class ContactEraser {
             contact.sources = new ArrayList<>();
             contact.name = ERASED_NAME;
             contact.email = null;
+            contact.otherIdentities = new ArrayList<>();
             contact.tags = new ArrayList<>();
             contact.timeZone = null;
             contact.preferredFrom = null;

@@ -30,8 +30,10 @@ public class ContactViews {
         return new ContactView(contact.id, contact.name, full ? contact.email : null, contact.status,
                 List.copyOf(contact.tags), contact.team, contact.timeZone, preferred(contact),
                 sources.isEmpty() ? null : sources.get(0), sources,
-                contact.phones.stream().map(phone -> phone(phone, full)).toList(), contact.lastContactAt,
-                contact.createdAt, contact.updatedAt, contact.version);
+                contact.phones.stream().map(phone -> phone(phone, full)).toList(),
+                contact.otherIdentities.stream().map(other -> new ContactView.OtherIdentityView(other.name(),
+                        full ? other.email() : null, other.mergedFrom(), other.mergedAt())).toList(),
+                contact.lastContactAt, contact.createdAt, contact.updatedAt, contact.version);
     }
 
     private ContactView.PhoneView phone(ContactPhone phone, boolean full) {

@@ -18,6 +18,7 @@ import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
+import io.dialright.contact.domain.OtherIdentity;
 import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.contact.rest.ContactView;
 import io.dialright.platform.problem.ProblemException;
@@ -69,7 +70,7 @@ public class MergeService {
         List<String> movedHashes = duplicate.phones.stream().map(phone -> phone.phoneHash).distinct().toList();
 
         boolean blocked = survivor.status != ContactStatus.BLOCKED && duplicate.status == ContactStatus.BLOCKED;
-        fillFrom(survivor, duplicate);
+        fillFrom(survivor, duplicate, now);
         survivor.updatedAt = now;
         entityManager.flush();
         moveNumbers(survivor, duplicate);
@@ -88,6 +89,21 @@ public class MergeService {
         return views.render(merged, Visibility.FULL);
     }
 
+    /**
+     * The survivor's other identities, then the duplicate's, then the duplicate's own name and e-mail where the
+     * survivor keeps different ones: a name or e-mail of either record is never lost.
+     */
+    private static List<OtherIdentity> otherIdentities(Contact survivor, Contact duplicate, Instant now) {
+        List<OtherIdentity> identities = new ArrayList<>(survivor.otherIdentities);
+        identities.addAll(duplicate.otherIdentities);
+        String otherEmail = duplicate.email != null && survivor.email != null
+                && !duplicate.email.equalsIgnoreCase(survivor.email) ? duplicate.email : null;
+        if (!duplicate.name.equalsIgnoreCase(survivor.name) || otherEmail != null) {
+            identities.add(new OtherIdentity(duplicate.name, otherEmail, duplicate.id, now));
+        }
+        return identities;
+    }
+
     private void lock(UUID id) {
         Contact contact = entityManager.find(Contact.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (contact == null || contact.erasedAt != null) {
@@ -95,7 +111,8 @@ public class MergeService {
         }
     }
 
-    private static void fillFrom(Contact survivor, Contact duplicate) {
+    private static void fillFrom(Contact survivor, Contact duplicate, Instant now) {
+        survivor.otherIdentities = otherIdentities(survivor, duplicate, now);
         List<ContactSource> sources = new ArrayList<>(survivor.sources);
         sources.addAll(duplicate.sources);
         sources.sort(Comparator.comparing(ContactSource::recordedAt));

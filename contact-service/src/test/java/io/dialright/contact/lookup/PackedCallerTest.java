@@ -12,6 +12,7 @@ import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.domain.ContactStatus;
+import io.dialright.contact.domain.OtherIdentity;
 import io.dialright.contact.domain.SourceChannel;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,8 @@ class PackedCallerTest {
         first.lastContactAt = NOW.minusSeconds(3_600);
         first.sources.add(new ContactSource(SourceChannel.WEB_FORM, "spring-sale", NOW.minusSeconds(86_400)));
         first.sources.add(new ContactSource(SourceChannel.IMPORT, null, null));
+        first.otherIdentities.add(new OtherIdentity("Анна П.", null, UUID.randomUUID(), NOW.minusSeconds(600)));
+        first.otherIdentities.add(new OtherIdentity("Anna", "anna.p@example.com", UUID.randomUUID(), NOW));
         first.phones.add(phone(first, 0, "Мобильный", "звонить после 10"));
         first.phones.add(phone(first, 1, null, null));
         Contact second = contact("B", null, List.of());
