@@ -12,8 +12,8 @@ import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
 /**
- * Runs {@link MessagingRetention} and deletes the idempotent requests' kept answers past keeping, every
- * {@code dialright.retention.interval} in each service.
+ * Runs {@link MessagingRetention} (processed-event ids, parked messages) and deletes the idempotent requests' kept
+ * answers past keeping, every {@code dialright.retention.interval} in each service.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -38,6 +38,10 @@ public class RetentionJob {
             long purged = retention.purge(connection, config.retention().processedEvents());
             if (purged > 0) {
                 LOG.infof("Retention deleted %d processed-event ids", purged);
+            }
+            long parked = retention.purgeParked(connection, config.retention().parkedMessages());
+            if (parked > 0) {
+                LOG.infof("Retention deleted %d dead letters and parked outbox events", parked);
             }
             if (config.idempotency().enabled()) {
                 long answers = idempotentRequests.purge(connection, config.idempotency().keep());

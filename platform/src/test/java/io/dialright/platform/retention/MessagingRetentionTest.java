@@ -51,4 +51,36 @@ class MessagingRetentionTest {
         assertThat(fixture.count(fixture.producerDb, "SELECT count(*) FROM processed_event WHERE consumer_group = 'g'"))
                 .isEqualTo(1);
     }
+
+    @Test
+    void deletesParkedMessagesOnlyOnceTheyAreOlderThanTheirKeeping() throws Exception {
+        try (Connection connection = fixture.consumerDb.getConnection();
+             Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    INSERT INTO outbox_event (event_id, event_type, topic, message_key, message_value, created_at,
+                                              parked_at)
+                    VALUES (gen_random_uuid(), 'OldWaiting', 't', 'k', 'x', now() - interval '60 days', NULL),
+                           (gen_random_uuid(), 'OldParked', 't', 'k', 'x', now() - interval '60 days',
+                            now() - interval '30 days'),
+                           (gen_random_uuid(), 'NewParked', 't', 'k', 'x', now() - interval '60 days',
+                            now() - interval '28 days')""");
+            sql.execute("""
+                    INSERT INTO dead_letter (consumer_group, topic, kafka_partition, kafka_offset, message_key,
+                                             message_value, error, parked_at)
+                    VALUES ('retention', 't', 0, 1, '+79161234567', 'raw payload', 'old', now() - interval '30 days'),
+                           ('retention', 't', 0, 2, '+79161234568', 'raw payload', 'new', now() - interval '28 days')""");
+
+            long purged = new MessagingRetention().purgeParked(connection, Duration.ofDays(29));
+
+            assertThat(purged).isEqualTo(2);
+        }
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM outbox_event WHERE event_type IN "
+                + "('OldWaiting', 'NewParked')")).isEqualTo(2);
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM outbox_event WHERE event_type = "
+                + "'OldParked'")).isZero();
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE consumer_group = "
+                + "'retention' AND error = 'new'")).isEqualTo(1);
+        assertThat(fixture.count(fixture.consumerDb, "SELECT count(*) FROM dead_letter WHERE consumer_group = "
+                + "'retention'")).isEqualTo(1);
+    }
 }
