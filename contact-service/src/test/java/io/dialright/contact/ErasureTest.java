@@ -5,15 +5,20 @@ import static io.dialright.contact.Fixtures.WEB_FORM;
 import static io.dialright.contact.Fixtures.callCompleted;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
+import static io.dialright.contact.Fixtures.typedTheOldWay;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -111,5 +116,51 @@ class ErasureTest {
                     && requestId.equals(event.payload().path("privacyRequestId").asText()), Duration.ofSeconds(20));
             assertThat(erased.event().payload().path("numbersErased").asInt()).isZero();
         }
+    }
+
+    @Test
+    void anErasedNumberIsNeverStoredAgainByCreateEditOrImport() {
+        String e164 = freshMobile();
+        String hash = blindIndex.of(e164);
+        String requestId = UUID.randomUUID().toString();
+        try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
+            TopicProbe.publish(Topics.CONSENTS, EventEnvelope.create("consent-service", "ErasureRequested", hash,
+                    Actor.system("consent-service"), Map.of("privacyRequestId", requestId, "phoneHash", hash)));
+            contacts.await(event -> event.eventType().equals("ContactErased")
+                    && requestId.equals(event.payload().path("privacyRequestId").asText()), Duration.ofSeconds(20));
+        }
+
+        // Typed another way, with duplicates allowed: still the erased number, still refused.
+        Map<String, Object> body = new HashMap<>(Fixtures.contact("Back again", typedTheOldWay(e164)));
+        body.put("allowDuplicate", true);
+        Fixtures.create(WEB_FORM, body).statusCode(409)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Number erased"))
+                .body("detail", containsString(requestId))
+                .body("detail", not(containsString(e164.substring(4))))
+                .body("errors[0].field", equalTo("phones[0].number"));
+        String other = createdBy(WEB_FORM, "Someone else", freshMobile());
+        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
+                .body(Map.of("phones", List.of(Map.of("number", e164)))).patch("/api/contacts/{id}", other)
+                .then().statusCode(409).body("title", equalTo("Number erased"));
+        String fine = freshMobile();
+        String job = given().auth().oauth2(SUPERVISOR_A).contentType("text/csv")
+                .body("name,phone\nOld CRM row," + e164 + "\nNew customer," + fine + "\n")
+                .post("/api/imports").then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(SUPERVISOR_A).get("/api/imports/{id}", job).then()
+                        .body("status", equalTo("COMPLETED")).body("imported", equalTo(1))
+                        .body("rejected", equalTo(1)).body("duplicates", equalTo(0))
+                        .body("errors[0].line", equalTo(2))
+                        .body("errors[0].reason", containsString("erased on request")));
+
+        Rows rows = new Rows(dataSource);
+        assertThat(rows.count("SELECT count(*) FROM contact_phone WHERE phone_hash = ?", hash)).isZero();
+        assertThat(rows.count("SELECT count(*) FROM contact_phone WHERE phone_hash = ?", blindIndex.of(fine)))
+                .isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM contact_phone p JOIN contact c ON c.id = p.contact_id "
+                + "WHERE c.id = ? AND p.phone_hash <> ?", UUID.fromString(other), hash)).isEqualTo(1);
+        assertThat(rows.count("SELECT count(*) FROM erased_number WHERE phone_hash = ? AND privacy_request_id = ?",
+                hash, UUID.fromString(requestId))).isEqualTo(1);
     }
 }

@@ -25,8 +25,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes one batch of prepared rows in the caller's transaction: rows holding a number that is already known — in
- * the database or earlier in the batch — are duplicates and write nothing; the others go in with {@code COPY} and
+ * Writes one batch of prepared rows in the caller's transaction: rows holding a number erased on request are rejected
+ * and rows holding a number that is already known — in the database or earlier in the batch — are duplicates, and
+ * neither writes anything; the others go in with {@code COPY} and
  * are announced by {@code ContactsImported} events of up to {@value #CONTACTS_PER_EVENT} contacts each (the bulk
  * form of {@code ContactCreated}: one outbox row per contact would cost the import more than the contacts
  * themselves). The numbers of the batch are locked as {@code POST /api/contacts} locks them, so an import and a
@@ -35,9 +36,19 @@ import org.postgresql.copy.CopyIn;
 @ApplicationScoped
 public class ImportBatchWriter {
 
-    /** What the batch did: how many contacts it created, and the records it left out as duplicates. */
-    public record Written(int imported, List<ImportProgress.Duplicate> duplicates) {
+    /**
+     * What the batch did: how many contacts it created, the records it left out as duplicates and those it rejected
+     * (a number erased on request).
+     */
+    public record Written(int imported, List<ImportProgress.Duplicate> duplicates,
+                          List<ImportProgress.Rejection> rejections) {
     }
+
+    /** Of the batch's numbers, those some contact holds and those erased on request. */
+    private record Stored(Set<String> known, Set<String> erased) {
+    }
+
+    static final String ERASED = "a number was erased on request and is not stored again";
 
     /** Which import, for which team, who runs it and which service writes the events. */
     public record Context(UUID importId, String team, Actor actor, String producer) {
@@ -49,12 +60,15 @@ public class ImportBatchWriter {
     private final OutboxStore outbox = new OutboxStore();
 
     public Written write(Connection connection, Context context, List<PreparedRow> rows) throws SQLException {
-        Set<String> known = lockAndFindKnown(connection, rows);
+        Stored stored = lockAndFindStored(connection, rows);
         Set<String> inBatch = new HashSet<>();
         List<PreparedRow> created = new ArrayList<>(rows.size());
         List<ImportProgress.Duplicate> duplicates = new ArrayList<>();
+        List<ImportProgress.Rejection> rejections = new ArrayList<>();
         for (PreparedRow row : rows) {
-            if (row.phoneHashes().stream().anyMatch(known::contains)) {
+            if (row.phoneHashes().stream().anyMatch(stored.erased()::contains)) {
+                rejections.add(new ImportProgress.Rejection(row.line(), ERASED));
+            } else if (row.phoneHashes().stream().anyMatch(stored.known()::contains)) {
                 duplicates.add(new ImportProgress.Duplicate(row.line(), "a number is already known"));
             } else if (row.phoneHashes().stream().anyMatch(inBatch::contains)) {
                 duplicates.add(new ImportProgress.Duplicate(row.line(), "a number repeats an earlier line"));
@@ -75,7 +89,7 @@ public class ImportBatchWriter {
                                 Math.min(created.size(), from + CONTACTS_PER_EVENT)))));
             }
         }
-        return new Written(created.size(), duplicates);
+        return new Written(created.size(), duplicates, rejections);
     }
 
     /**
@@ -90,7 +104,7 @@ public class ImportBatchWriter {
         return payload;
     }
 
-    private static Set<String> lockAndFindKnown(Connection connection, List<PreparedRow> rows) throws SQLException {
+    private static Stored lockAndFindStored(Connection connection, List<PreparedRow> rows) throws SQLException {
         TreeSet<String> hashes = new TreeSet<>();
         rows.forEach(row -> hashes.addAll(row.phoneHashes()));
         String[] sorted = hashes.toArray(String[]::new);
@@ -99,17 +113,22 @@ public class ImportBatchWriter {
             lock.setArray(1, connection.createArrayOf("text", sorted));
             lock.execute();
         }
-        Set<String> known = new HashSet<>();
+        return new Stored(hashesIn(connection, "contact_phone", sorted), hashesIn(connection, "erased_number", sorted));
+    }
+
+    /** Which of the blind indexes are in the table's {@code phone_hash} column. */
+    private static Set<String> hashesIn(Connection connection, String table, String[] hashes) throws SQLException {
+        Set<String> found = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT DISTINCT phone_hash FROM contact_phone WHERE phone_hash = ANY(?::bpchar[])")) {
-            select.setArray(1, connection.createArrayOf("text", sorted));
-            try (ResultSet found = select.executeQuery()) {
-                while (found.next()) {
-                    known.add(found.getString(1));
+                "SELECT DISTINCT phone_hash FROM " + table + " WHERE phone_hash = ANY(?::bpchar[])")) {
+            select.setArray(1, connection.createArrayOf("text", hashes));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
                 }
             }
         }
-        return known;
+        return found;
     }
 
     /**

@@ -244,9 +244,11 @@ public class ImportRunner {
                             PreparedBatch batch) throws SQLException {
         try {
             ImportBatchWriter.Written written = writer.write(connection, context, batch.rows());
+            List<ImportProgress.Rejection> rejections = new ArrayList<>(batch.rejections());
+            rejections.addAll(written.rejections());
             ImportProgress.advance(connection, jobId, batch.size(), written.imported(), written.duplicates(),
-                    batch.rejections(), config.maxErrorsKept());
-            auditBatch(connection, jobId, context.actor(), written, batch.rejections().size());
+                    rejections, config.maxErrorsKept());
+            auditBatch(connection, jobId, context.actor(), written, rejections.size());
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();

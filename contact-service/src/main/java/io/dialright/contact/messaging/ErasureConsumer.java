@@ -18,7 +18,8 @@ import io.dialright.platform.events.Topics;
 
 /**
  * Carries out consent-service's {@code ErasureRequested} (K-7) here: every contact holding the number is erased and
- * {@code ContactErased} confirms it — also when no contact held it, so the request can complete.
+ * {@code ContactErased} confirms it — also when no contact held it, so the request can complete. From then on the
+ * number is refused wherever it would be stored again.
  */
 @ApplicationScoped
 public class ErasureConsumer implements EventSubscription {
@@ -57,8 +58,15 @@ public class ErasureConsumer implements EventSubscription {
             throw new InvalidEventException("ErasureRequested " + event.eventId()
                     + " names no privacyRequestId or phoneHash");
         }
+        UUID privacyRequestId;
+        try {
+            privacyRequestId = UUID.fromString(request.privacyRequestId());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("ErasureRequested " + event.eventId() + " names privacyRequestId '"
+                    + request.privacyRequestId() + "', not a UUID");
+        }
         Instant now = clock.instant();
-        ContactEraser.Erased erased = eraser.eraseHoldersOf(request.phoneHash(), now);
+        ContactEraser.Erased erased = eraser.eraseHoldersOf(request.phoneHash(), privacyRequestId, now);
         List<UUID> ids = erased.contactIds();
         events.erased(new ContactEvents.ContactErased(request.privacyRequestId(), request.phoneHash(), ids,
                 ids.isEmpty() ? null : ids.get(0), erased.numbers(), now), Actor.system("contact-service"));

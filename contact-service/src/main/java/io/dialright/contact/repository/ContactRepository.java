@@ -1,5 +1,8 @@
 package io.dialright.contact.repository;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +21,30 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
         return find("select distinct c from Contact c left join fetch c.phones where c.erasedAt is null and exists "
                 + "(select 1 from ContactPhone p where p.contact = c and p.phoneHash = ?1) order by c.createdAt",
                 phoneHash).list();
+    }
+
+    /** The tombstone of a number erased on request, if this one was: {@code erased_number}, written by erasures. */
+    public Optional<ErasedNumber> erasure(String phoneHash) {
+        List<?> rows = getEntityManager().createNativeQuery(
+                        "SELECT privacy_request_id, erased_at FROM erased_number WHERE phone_hash = ?1")
+                .setParameter(1, phoneHash)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new ErasedNumber((UUID) row[0], instant(row[1])));
+    }
+
+    /** A {@code timestamptz} of a native query, as whichever type the driver and Hibernate hand it over. */
+    private static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return (Instant) value;
     }
 
     /** The oldest live contact holding the number, other than {@code except}. */

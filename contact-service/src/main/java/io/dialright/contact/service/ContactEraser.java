@@ -16,7 +16,8 @@ import io.dialright.contact.repository.ContactRepository;
  * Erases the customers holding a number (K-7): their numbers (ciphertext, blind index, masked form), e-mail, name,
  * tags, sources, call history and operators' access are deleted; what stays is a row with the id and
  * {@code status ERASED}, so events and audit entries that name the id still resolve to "erased". The proof of the
- * request itself is kept by consent-service and the audit trail, pseudonymised.
+ * request itself is kept by consent-service and the audit trail, pseudonymised; the number's blind index stays in
+ * {@code erased_number}, so that it is never stored again.
  */
 @ApplicationScoped
 public class ContactEraser {
@@ -35,8 +36,17 @@ public class ContactEraser {
         this.entityManager = entityManager;
     }
 
-    /** Runs in the caller's transaction (the consumer's), with the confirmation event. */
-    public Erased eraseHoldersOf(String phoneHash, Instant now) {
+    /**
+     * Runs in the caller's transaction (the consumer's), with the confirmation event. The number's tombstone is
+     * written under the number's lock, as creates and imports check it under that lock: none of them can store the
+     * number once the erasure has committed, nor commit it unseen by the erasure.
+     */
+    public Erased eraseHoldersOf(String phoneHash, UUID privacyRequestId, Instant now) {
+        contacts.lockNumber(phoneHash);
+        entityManager.createNativeQuery("INSERT INTO erased_number (phone_hash, privacy_request_id, erased_at) "
+                        + "VALUES (?1, ?2, ?3) ON CONFLICT (phone_hash) DO NOTHING")
+                .setParameter(1, phoneHash).setParameter(2, privacyRequestId).setParameter(3, now)
+                .executeUpdate();
         List<UUID> erased = new ArrayList<>();
         int numbers = 0;
         for (Contact contact : contacts.findByPhoneHash(phoneHash)) {

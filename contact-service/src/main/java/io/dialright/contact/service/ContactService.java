@@ -26,6 +26,7 @@ import io.dialright.contact.domain.RowIds;
 import io.dialright.contact.messaging.ContactEvents;
 import io.dialright.contact.repository.AssignmentRepository;
 import io.dialright.contact.repository.ContactRepository;
+import io.dialright.contact.repository.ErasedNumber;
 import io.dialright.contact.rest.ContactView;
 import io.dialright.contact.rest.CreateContactRequest;
 import io.dialright.contact.rest.TimeWindow;
@@ -73,9 +74,7 @@ public class ContactService {
         ContactStatus status = request.status() == null ? ContactStatus.ACTIVE : settable(request.status());
         String timeZone = zone(request.timeZone());
         Instant now = clock.instant();
-        if (!Boolean.TRUE.equals(request.allowDuplicate())) {
-            refuseKnownNumbers(phones, null);
-        }
+        refuseNumbersNotNew(phones, null, Boolean.TRUE.equals(request.allowDuplicate()));
         Contact contact = new Contact();
         contact.id = RowIds.next();
         contact.name = request.name().strip();
@@ -233,13 +232,23 @@ public class ContactService {
         return ProblemException.notFound("There is no contact " + id + ", or it is not assigned to you.");
     }
 
-    /** 409 with {@code existingContactId} for the first number another live contact already holds. */
-    void refuseKnownNumbers(List<NumberInputs.ParsedPhone> phones, UUID except) {
+    /**
+     * Numbers about to be stored: 409 for the first one erased on request (always), or, unless duplicates are allowed,
+     * with {@code existingContactId} for the first one another live contact already holds.
+     */
+    void refuseNumbersNotNew(List<NumberInputs.ParsedPhone> phones, UUID except, boolean allowDuplicate) {
         for (int i = 0; i < phones.size(); i++) {
             PhoneNumber number = phones.get(i).number();
             String hash = vault.blindIndexOf(number.e164());
             contacts.lockNumber(hash);
-            Optional<UUID> holder = contacts.firstHolderOf(hash, except);
+            Optional<ErasedNumber> erasure = contacts.erasure(hash);
+            if (erasure.isPresent()) {
+                throw new ProblemException(409, "Number erased", "The number " + number.masked() + " was erased on "
+                        + "privacy request " + erasure.get().privacyRequestId() + " and may not be stored again: "
+                        + "its owner asked to be forgotten. Leave it out.",
+                        List.of(new Problem.FieldError("phones[" + i + "].number", "erased on request")));
+            }
+            Optional<UUID> holder = allowDuplicate ? Optional.empty() : contacts.firstHolderOf(hash, except);
             if (holder.isPresent()) {
                 throw new ProblemException(409, "Number already known", "The number " + number.masked()
                         + " already belongs to contact " + holder.get() + ". Open that contact (or merge the two), "
@@ -266,9 +275,7 @@ public class ContactService {
                 added.add(parsed);
             }
         }
-        if (!allowDuplicate) {
-            refuseKnownNumbers(added, contact.id);
-        }
+        refuseNumbersNotNew(added, contact.id, allowDuplicate);
         contact.phones.retainAll(kept);
         for (int i = 0; i < contact.phones.size(); i++) {
             contact.phones.get(i).position = i;
