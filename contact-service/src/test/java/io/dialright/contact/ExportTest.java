@@ -82,6 +82,10 @@ class ExportTest {
     void exportNeedsAnotherSupervisorsApprovalAndDownloadsOnceAsAnEncryptedArchive() throws Exception {
         String e164 = freshMobile();
         String id = createdBy(WEB_FORM, "Arkady", e164);
+        // A record of the same customer under another name, merged: the export keeps that name too (C-3).
+        String duplicate = createdBy(WEB_FORM, "Arkady Zakharov", freshMobile());
+        given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON).body(Map.of("duplicateId", duplicate))
+                .post("/api/contacts/{id}/merge", id).then().statusCode(200);
         try (TopicProbe audit = TopicProbe.fromNow(Topics.AUDIT)) {
             String export = given().auth().oauth2(SUPERVISOR_A).contentType(ContentType.JSON)
                     .body(Map.of("contactIds", List.of(id), "pseudonymised", false, "reason", "court request 12"))
@@ -103,6 +107,9 @@ class ExportTest {
             assertThat(new String(zip, StandardCharsets.ISO_8859_1)).doesNotContain(e164).doesNotContain("Arkady");
             String csv = unzip(zip, password);
             assertThat(csv).contains(id).contains("Arkady").contains(e164);
+            assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",otherIdentities");
+            assertThat(csv).contains("\"\"name\"\":\"\"Arkady Zakharov\"\"")
+                    .contains("\"\"mergedFrom\"\":\"\"" + duplicate + "\"\"");
             assertThatThrownBy(() -> unzip(zip, "wrong-password")).isInstanceOf(Exception.class);
 
             given().auth().oauth2(SUPERVISOR_A).post("/api/exports/{id}/archive", export).then().statusCode(410);

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -160,11 +162,23 @@ class MergeTest {
         String d = contact("boris eifman", List.of(phone(freshMobile(), null, null)), List.of(), "IVR",
                 "BORIS@example.org", false);
 
+        // A person merged before comes in a third time: found through the name and e-mail the merge kept.
+        String veraEmail = "vera." + UUID.randomUUID() + "@example.org";
+        String e = contact("Vera S.", List.of(phone(freshMobile(), null, null)), List.of(), "IVR",
+                "v.s." + UUID.randomUUID() + "@example.org", false);
+        String f = contact("Vera Sokolova", List.of(phone(freshMobile(), null, null)), List.of(), "IVR", veraEmail,
+                false);
+        merge(e, f).statusCode(200);
+        String g = contact("vera sokolova", List.of(phone(freshMobile(), null, null)), List.of(), "WEB_FORM",
+                veraEmail.toUpperCase(Locale.ROOT), false);
+
         String body = given().auth().oauth2(SUPERVISOR_A).queryParam("size", 500).get("/api/contacts/duplicates")
                 .then().statusCode(200)
                 .body("items.findAll { it.reason == 'SAME_NUMBER' }.contacts.id", hasItem(containsInAnyOrder(a, b)))
                 .body("items.findAll { it.reason == 'SAME_NAME_AND_EMAIL' }.contacts.id",
                         hasItem(containsInAnyOrder(c, d)))
+                .body("items.findAll { it.reason == 'SAME_NAME_AND_EMAIL' }.contacts.id",
+                        hasItem(containsInAnyOrder(e, g)))
                 .extract().asString();
         assertThat(body).doesNotContain(shared.substring(2));
 

@@ -22,12 +22,17 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class ArchiveWriter {
 
-    /** One exported contact; numbers are E.164 (real or fictitious), several separated by {@code ;}. */
+    /**
+     * One exported contact; numbers are E.164 (real or fictitious), several separated by {@code ;}; the names and
+     * e-mails it was also known by before merges as a JSON array ({@code [{name, email, mergedFrom, mergedAt}]}),
+     * empty when there are none.
+     */
     record Row(String contactId, String name, String email, String phones, String tags, String status,
-               String source) {
+               String source, String otherIdentities) {
     }
 
-    static final List<String> HEADER = List.of("contactId", "name", "email", "phones", "tags", "status", "source");
+    static final List<String> HEADER = List.of("contactId", "name", "email", "phones", "tags", "status", "source",
+            "otherIdentities");
 
     private ArchiveWriter() {
     }
@@ -46,7 +51,7 @@ final class ArchiveWriter {
                     .setHeader(HEADER.toArray(String[]::new)).get());
             for (Row row : rows) {
                 csv.printRecord(row.contactId(), row.name(), row.email(), row.phones(), row.tags(), row.status(),
-                        row.source());
+                        row.source(), row.otherIdentities());
             }
             csv.flush();
             zip.closeEntry();

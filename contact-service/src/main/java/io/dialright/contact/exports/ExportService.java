@@ -18,6 +18,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialright.contact.config.ContactConfig;
 import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.contact.domain.Contact;
@@ -65,11 +67,13 @@ public class ExportService {
     private final ContactConfig.Exports config;
     private final Clock clock;
     private final CurrentActor actor;
+    private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
     public ExportService(EntityManager entityManager, SegmentService segments, ContactAccess access,
                          PhoneVault vault, FictitiousNumbers fictitious, BlindIndex keyedHash, AuditTrail audit,
-                         ContactEvents events, ContactConfig config, Clock clock, CurrentActor actor) {
+                         ContactEvents events, ContactConfig config, Clock clock, CurrentActor actor,
+                         ObjectMapper json) {
         this.entityManager = entityManager;
         this.segments = segments;
         this.access = access;
@@ -81,6 +85,7 @@ public class ExportService {
         this.config = config.exports();
         this.clock = clock;
         this.actor = actor;
+        this.json = json;
     }
 
     @Transactional
@@ -235,10 +240,22 @@ public class ExportService {
             // A stable stand-in per contact, so rows of the same contact in two exports still match.
             String surrogate = keyedHash.of("contact:" + contact.id).substring(0, 16);
             return new ArchiveWriter.Row(surrogate, "Customer " + surrogate.substring(0, 8), null,
-                    String.join(";", phones), String.join(";", contact.tags), contact.status.name(), source);
+                    String.join(";", phones), String.join(";", contact.tags), contact.status.name(), source, null);
         }
         return new ArchiveWriter.Row(contact.id.toString(), contact.name, contact.email, String.join(";", phones),
-                String.join(";", contact.tags), contact.status.name(), source);
+                String.join(";", contact.tags), contact.status.name(), source, otherIdentities(contact));
+    }
+
+    /** The names and e-mails merged into the contact, as JSON; nothing when there are none. */
+    private String otherIdentities(Contact contact) {
+        if (contact.otherIdentities.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(contact.otherIdentities);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("Could not write the other identities of contact " + contact.id, e);
+        }
     }
 
     /** The request, to its requester or a supervisor of its team; 404 to anyone else. */

@@ -16,8 +16,10 @@ import io.dialright.platform.web.Page;
 
 /**
  * Candidate duplicates (C-3) among the caller's team's contacts: contacts sharing a number (entered with
- * {@code allowDuplicate}, or imported), and contacts with the same name and e-mail. Numbers appear masked only: the
- * report is for deciding merges, not for reading numbers.
+ * {@code allowDuplicate}, or imported), and contacts with the same name and e-mail — their own, or one they kept from
+ * a merge ({@code otherIdentities}), so a third record of a person merged before is still found. Two contacts that
+ * match on several identities are one group. Numbers appear masked only: the report is for deciding merges, not for
+ * reading numbers.
  */
 @ApplicationScoped
 public class DuplicateReport {
@@ -51,10 +53,15 @@ public class DuplicateReport {
                 WHERE c.erased_at IS NULL AND c.team = ?1
                 GROUP BY p.phone_hash HAVING count(DISTINCT c.id) > 1
                 UNION ALL
-                SELECT 'SAME_NAME_AND_EMAIL', NULL, array_agg(c.id)
-                FROM contact c
-                WHERE c.erased_at IS NULL AND c.team = ?1 AND c.email IS NOT NULL
-                GROUP BY lower(c.name), lower(c.email) HAVING count(*) > 1""";
+                SELECT DISTINCT 'SAME_NAME_AND_EMAIL', NULL::text, ids FROM (
+                    SELECT array_agg(DISTINCT i.id ORDER BY i.id) AS ids
+                    FROM (SELECT c.id, c.name, c.email FROM contact c
+                          WHERE c.erased_at IS NULL AND c.team = ?1 AND c.email IS NOT NULL
+                          UNION ALL
+                          SELECT c.id, o ->> 'name', o ->> 'email'
+                          FROM contact c CROSS JOIN jsonb_array_elements(c.other_identities) AS o
+                          WHERE c.erased_at IS NULL AND c.team = ?1 AND o ->> 'email' IS NOT NULL) i
+                    GROUP BY lower(i.name), lower(i.email) HAVING count(DISTINCT i.id) > 1) by_identity""";
         long total = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM (" + groups + ") g")
                 .setParameter(1, actor.team()).getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
