@@ -221,6 +221,10 @@ class IdempotencyTest {
         importWithKey(key, file).statusCode(202).header(REPLAYED, "true").body("id", equalTo(job))
                 .header("Location", "/api/imports/" + job);
         importWithKey(key, "name,phone\nWanda," + freshMobile() + "\n").statusCode(422);
+        // The file name is a header the endpoint reads: the same file under another name is another request.
+        given().auth().oauth2(SUPERVISOR_A).header("Idempotency-Key", key).header("X-File-Name", "wanda.csv")
+                .contentType("text/csv").body(file.getBytes(StandardCharsets.UTF_8)).post("/api/imports")
+                .then().statusCode(422).body("detail", containsString("header"));
     }
 
     @Test

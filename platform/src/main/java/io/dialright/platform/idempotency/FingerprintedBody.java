@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /**
  * A request body that computes its digest as it is read: SHA-256 over the request line's method, path and query,
- * the content type and every byte of the body. Readers may stop early or close it (Jackson closes what it parsed):
+ * the content type, the headers the endpoint reads (name and value, or that it was not sent) and every byte of the
+ * body. Readers may stop early or close it (Jackson closes what it parsed):
  * whatever is left is read into the digest first, so the digest always covers the whole body, and a large body
  * is never held in memory.
  */
@@ -20,16 +22,23 @@ final class FingerprintedBody extends FilterInputStream {
     private boolean drained;
     private boolean broken;
 
-    FingerprintedBody(InputStream body, String method, String rawPath, String rawQuery, String contentType) {
+    FingerprintedBody(InputStream body, String method, String rawPath, String rawQuery, String contentType,
+                      List<String> headerNames, List<String> headerValues) {
         super(body);
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        String request = method + "\u0000" + rawPath + "\u0000" + (rawQuery == null ? "" : rawQuery) + "\u0000"
-                + contentType + "\u0000";
-        digest.update(request.getBytes(StandardCharsets.UTF_8));
+        StringBuilder request = new StringBuilder().append(method).append('\u0000').append(rawPath).append('\u0000')
+                .append(rawQuery == null ? "" : rawQuery).append('\u0000').append(contentType).append('\u0000');
+        for (int i = 0; i < headerNames.size(); i++) {
+            String value = headerValues.get(i);
+            // U+0001 marks a header not sent, which differs from one sent empty.
+            request.append(headerNames.get(i)).append('\u0000').append(value == null ? "\u0001" : value)
+                    .append('\u0000');
+        }
+        digest.update(request.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -2,18 +2,23 @@ package io.dialright.platform.idempotency;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -98,7 +103,8 @@ public class IdempotencyFilter {
             return Uni.createFrom().failure(invalid);
         }
         String client = AnswerSeal.client(actor.subject(), actor.roles(), actor.team());
-        return offTheEventLoop(() -> claimOrReplay(request, client, key));
+        List<String> readHeaders = headersReadBy(resource.getResourceMethod());
+        return offTheEventLoop(() -> claimOrReplay(request, readHeaders, client, key));
     }
 
     @ServerResponseFilter
@@ -119,14 +125,14 @@ public class IdempotencyFilter {
         });
     }
 
-    private Response claimOrReplay(ContainerRequestContext request, String client, IdempotencyKey key)
-            throws SQLException {
+    private Response claimOrReplay(ContainerRequestContext request, List<String> readHeaders, String client,
+                                   IdempotencyKey key) throws SQLException {
         String lookupKey = seal.lookupKey(client, key);
         UUID claimId = UUID.randomUUID();
         Optional<IdempotentRequests.Holder> holder = requests.claim(lookupKey, claimId,
                 config.idempotency().abandonedAfter(), config.idempotency().keep());
         if (holder.isEmpty()) {
-            FingerprintedBody body = fingerprinted(request);
+            FingerprintedBody body = fingerprinted(request, readHeaders);
             request.setEntityStream(body);
             request.setProperty(CLAIM, new Claim(client, key, lookupKey, claimId, body));
             return null;
@@ -142,10 +148,10 @@ public class IdempotencyFilter {
                     + "(status " + answer.status() + ") with content that is not kept for repeats. Look up its "
                     + "outcome instead of repeating it.");
         }
-        byte[] digest = fingerprinted(request).digest();
+        byte[] digest = fingerprinted(request, readHeaders).digest();
         if (digest == null || !MessageDigest.isEqual(answer.fingerprint(), seal.fingerprint(client, key, digest))) {
             throw new ProblemException(422, "Idempotency-Key reused", "This Idempotency-Key was already used for a "
-                    + "different request (another address or body). Send a new key with each new request.");
+                    + "different request (another address, header or body). Send a new key with each new request.");
         }
         return replay(client, key, lookupKey, answer);
     }
@@ -230,10 +236,29 @@ public class IdempotencyFilter {
         }
     }
 
-    private static FingerprintedBody fingerprinted(ContainerRequestContext request) {
+    private static FingerprintedBody fingerprinted(ContainerRequestContext request, List<String> readHeaders) {
         URI uri = request.getUriInfo().getRequestUri();
+        // getHeaderString: null when not sent, repeated ones joined with commas.
+        List<String> values = readHeaders.stream().map(request::getHeaderString).toList();
         return new FingerprintedBody(request.getEntityStream(), request.getMethod(), uri.getRawPath(),
-                uri.getRawQuery(), request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+                uri.getRawQuery(), request.getHeaderString(HttpHeaders.CONTENT_TYPE), readHeaders, values);
+    }
+
+    /**
+     * The headers the endpoint takes as parameters ({@code @HeaderParam}, an import's {@code X-File-Name}): they
+     * change what it does, so a repeat that sends them otherwise is another request. Sorted, without the key itself.
+     */
+    static List<String> headersReadBy(Method endpoint) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Annotation[] parameter : endpoint.getParameterAnnotations()) {
+            for (Annotation annotation : parameter) {
+                if (annotation instanceof HeaderParam header
+                        && !IdempotencyKey.HEADER.equalsIgnoreCase(header.value())) {
+                    names.add(header.value().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**
