@@ -123,12 +123,28 @@ class ErasureTest {
         String e164 = freshMobile();
         String hash = blindIndex.of(e164);
         String requestId = UUID.randomUUID().toString();
+        Rows rows = new Rows(dataSource);
+        // The card's consent summary of the number goes with the erasure.
+        TopicProbe.publish(Topics.CONSENTS, EventEnvelope.create("consent-service", "OptOutRecorded", hash,
+                Actor.system("consent-service"), Map.of("stopListEntryId", UUID.randomUUID().toString(),
+                        "phoneHash", hash, "channel", "VOICE", "recordedAt", Instant.now().toString())));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                rows.count("SELECT count(*) FROM caller_stop_listing WHERE phone_hash = ?", hash) == 1);
         try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
             TopicProbe.publish(Topics.CONSENTS, EventEnvelope.create("consent-service", "ErasureRequested", hash,
                     Actor.system("consent-service"), Map.of("privacyRequestId", requestId, "phoneHash", hash)));
             contacts.await(event -> event.eventType().equals("ContactErased")
                     && requestId.equals(event.payload().path("privacyRequestId").asText()), Duration.ofSeconds(20));
         }
+        assertThat(rows.count("SELECT count(*) FROM caller_stop_listing WHERE phone_hash = ?", hash)).isZero();
+        // An event of the number that comes after the erasure keeps nothing.
+        EventEnvelope late = EventEnvelope.create("consent-service", "OptOutRecorded", hash,
+                Actor.system("consent-service"), Map.of("stopListEntryId", UUID.randomUUID().toString(),
+                        "phoneHash", hash, "channel", "SMS", "recordedAt", Instant.now().toString()));
+        TopicProbe.publish(Topics.CONSENTS, late);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM processed_event WHERE "
+                + "consumer_group = 'contact-service.consent-summary' AND event_id = ?", late.eventId()) == 1);
+        assertThat(rows.count("SELECT count(*) FROM caller_stop_listing WHERE phone_hash = ?", hash)).isZero();
 
         // Typed another way, with duplicates allowed: still the erased number, still refused.
         Map<String, Object> body = new HashMap<>(Fixtures.contact("Back again", typedTheOldWay(e164)));
@@ -154,7 +170,6 @@ class ErasureTest {
                         .body("errors[0].line", equalTo(2))
                         .body("errors[0].reason", containsString("erased on request")));
 
-        Rows rows = new Rows(dataSource);
         assertThat(rows.count("SELECT count(*) FROM contact_phone WHERE phone_hash = ?", hash)).isZero();
         assertThat(rows.count("SELECT count(*) FROM contact_phone WHERE phone_hash = ?", blindIndex.of(fine)))
                 .isEqualTo(1);

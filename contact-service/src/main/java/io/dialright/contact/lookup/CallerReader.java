@@ -40,10 +40,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a caller-ID lookup reads, with plain JDBC on one pooled connection: the contacts holding the number, all their
- * numbers, and the caller's latest calls with the counts behind the signals. A lookup is the one read on the path of a
- * ringing phone, asked for by the telephony platform for every inbound call, so it skips what a Hibernate read costs
- * (a persistence context, a flush) and sends its statements in one round trip, in one read-only transaction that sees
- * one snapshot. The contacts it returns are detached copies: nothing written to them is ever stored.
+ * numbers, the caller's latest calls with the counts behind the signals, and the number's consent summary. A lookup
+ * is the one read on the path of a ringing phone, asked for by the telephony platform for every inbound call, so it
+ * skips what a Hibernate read costs (a persistence context, a flush) and sends its statements in one round trip, in
+ * one read-only transaction that sees one snapshot. The contacts it returns are detached copies: nothing written to them is ever stored.
  */
 @ApplicationScoped
 public class CallerReader {
@@ -54,7 +54,7 @@ public class CallerReader {
     };
 
     /*
-     * One snapshot for the three reads: a merge or an erasure committed in between cannot make a known caller look
+     * One snapshot for the reads: a merge or an erasure committed in between cannot make a known caller look
      * unknown or give a card the numbers of another contact.
      *
      * Generic plans only, for this transaction: PostgreSQL chooses per connection between planning a prepared
@@ -117,8 +117,18 @@ public class CallerReader {
                OR phone_hash = ?
             ORDER BY occurred_at DESC LIMIT ?""".formatted(LIVE_HOLDERS);
 
+    /** The number's consent summary: the latest consent of each purpose and channel, and its stop-list entry. */
+    private static final String CONSENTS = """
+            SELECT purpose, channel, legal_basis, status, valid_until, changed_at
+            FROM caller_consent WHERE phone_hash = ?
+            ORDER BY purpose, channel""";
+
+    private static final String STOP_LISTING =
+            "SELECT channel, recorded_at FROM caller_stop_listing WHERE phone_hash = ?";
+
     /** All as one string: the driver sends them together, one round trip for the lookup's transaction. */
-    private static final String CALLER = String.join(";\n", BEGIN, HOLDERS, PHONES, HISTORY, "COMMIT");
+    private static final String CALLER = String.join(";\n", BEGIN, HOLDERS, PHONES, HISTORY, CONSENTS, STOP_LISTING,
+            "COMMIT");
 
     /**
      * The caller's history: the latest calls, newest first, and the signals' counts over all of them.
@@ -166,8 +176,11 @@ public class CallerReader {
         this.turnTimeoutMillis = turnTimeout.toMillis();
     }
 
-    /** Everything a lookup shows of a caller: the live holders of the number, oldest first, and the history. */
-    public record Caller(List<Contact> holders, History history) {
+    /**
+     * Everything a lookup shows of a caller: the live holders of the number, oldest first, the history and what
+     * consent-service announced about the number.
+     */
+    public record Caller(List<Contact> holders, History history, CallerConsents consents) {
 
         /** The contact the card shows, or null for a number no live contact holds. */
         public Contact card() {
@@ -222,6 +235,8 @@ public class CallerReader {
                 statement.setString(8, phoneHash);
                 // At least one row when there is any call, so the counts are read even when no call is to be shown.
                 statement.setInt(9, Math.max(1, recentLimit));
+                statement.setString(10, phoneHash);
+                statement.setString(11, phoneHash);
                 return read(statement, recentLimit);
             } catch (SQLException | RuntimeException | Error e) {
                 rollBack(connection, e);
@@ -265,7 +280,20 @@ public class CallerReader {
         try (ResultSet rows = nextRows(statement, statement.getMoreResults())) {
             history = history(rows, recentLimit);
         }
-        return new Caller(new ArrayList<>(holders.values()), history);
+        List<CallerConsents.Consent> consents = new ArrayList<>();
+        try (ResultSet rows = nextRows(statement, statement.getMoreResults())) {
+            while (rows.next()) {
+                consents.add(new CallerConsents.Consent(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), instant(rows, 5), instant(rows, 6)));
+            }
+        }
+        CallerConsents.StopListing stopListing = null;
+        try (ResultSet rows = nextRows(statement, statement.getMoreResults())) {
+            if (rows.next()) {
+                stopListing = new CallerConsents.StopListing(rows.getString(1), instant(rows, 2));
+            }
+        }
+        return new Caller(new ArrayList<>(holders.values()), history, new CallerConsents(consents, stopListing));
     }
 
     /** The next result that has rows, past the transaction's begin and settings (which have none). */

@@ -112,7 +112,19 @@ public class LookupService {
         List<Interaction> calls = full ? caller.history().recent() : withoutPeople(caller.history().recent());
         return new LookupResult(contact != null, card,
                 holders.size() > 1 ? holders.subList(1, holders.size()).stream().map(c -> c.id).toList() : null,
-                calls, signals(caller.history().signals(), now), directive);
+                calls, signals(caller.history().signals(), now), consentSummary(caller.consents(), now), directive);
+    }
+
+    /** The number's consents as of {@code now}: an active consent past its {@code validUntil} shows as expired. */
+    private static LookupResult.ConsentSummary consentSummary(CallerConsents consents, Instant now) {
+        List<CallerConsents.Consent> byPurpose = consents.consents().stream()
+                .map(consent -> "ACTIVE".equals(consent.status()) && consent.validUntil() != null
+                        && !consent.validUntil().isAfter(now)
+                        ? new CallerConsents.Consent(consent.purpose(), consent.channel(), consent.legalBasis(),
+                        "EXPIRED", consent.validUntil(), consent.since())
+                        : consent)
+                .toList();
+        return new LookupResult.ConsentSummary(consents.stopListing() != null, consents.stopListing(), byPurpose);
     }
 
     private static List<Interaction> withoutPeople(List<Interaction> calls) {

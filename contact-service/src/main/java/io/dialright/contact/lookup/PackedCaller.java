@@ -48,6 +48,7 @@ final class PackedCaller {
                 contact(out, contact);
             }
             history(out, caller.history());
+            consents(out, caller.consents());
             return out.bytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Writing to memory failed", e);
@@ -69,7 +70,8 @@ final class PackedCaller {
         for (int i = 0; i < holderCount; i++) {
             holders.add(contact(in));
         }
-        return new CallerReader.Caller(holders, history(in));
+        CallerReader.History history = history(in);
+        return new CallerReader.Caller(holders, history, consents(in));
     }
 
     private static void contact(Packer out, Contact contact) throws IOException {
@@ -208,6 +210,36 @@ final class PackedCaller {
         CallerSignals signals = new CallerSignals(in.buffer.getLong(), in.buffer.getLong(), in.buffer.get() != 0,
                 in.instant());
         return new CallerReader.History(recent, signals, in.instant(), in.instant());
+    }
+
+    private static void consents(Packer out, CallerConsents consents) throws IOException {
+        out.count(consents.consents().size());
+        for (CallerConsents.Consent consent : consents.consents()) {
+            out.string(consent.purpose());
+            out.string(consent.channel());
+            out.string(consent.legalBasis());
+            out.string(consent.status());
+            out.instant(consent.validUntil());
+            out.instant(consent.since());
+        }
+        CallerConsents.StopListing listing = consents.stopListing();
+        out.data.writeBoolean(listing != null);
+        if (listing != null) {
+            out.string(listing.channel());
+            out.instant(listing.since());
+        }
+    }
+
+    private static CallerConsents consents(Unpacker in) {
+        int count = in.count();
+        List<CallerConsents.Consent> consents = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            consents.add(new CallerConsents.Consent(in.string(), in.string(), in.string(), in.string(), in.instant(),
+                    in.instant()));
+        }
+        CallerConsents.StopListing listing = in.buffer.get() == 0 ? null
+                : new CallerConsents.StopListing(in.string(), in.instant());
+        return new CallerConsents(consents, listing);
     }
 
     /** Writes values in the order {@link Unpacker} reads them; lengths and counts of -1 stand for null. */

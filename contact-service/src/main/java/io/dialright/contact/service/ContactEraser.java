@@ -76,6 +76,11 @@ public class ContactEraser {
         // Calls with the number before any contact held it are history of the same person.
         entityManager.createNativeQuery("DELETE FROM interaction WHERE phone_hash = ?1")
                 .setParameter(1, phoneHash).executeUpdate();
+        // The card's consent summary of the number: consent-service keeps the proof, the card needs it no more.
+        entityManager.createNativeQuery("DELETE FROM caller_consent WHERE phone_hash = ?1")
+                .setParameter(1, phoneHash).executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM caller_stop_listing WHERE phone_hash = ?1")
+                .setParameter(1, phoneHash).executeUpdate();
         return new Erased(List.copyOf(erased), numbers);
     }
 }

@@ -40,7 +40,12 @@ class PackedCallerTest {
                 new Interaction("call-1", "OUTBOUND", "NO_ANSWER", null, "campaign-1", null, null, null,
                         NOW.minusSeconds(7_200))),
                 new CallerSignals(4, 1, true, NOW.minusSeconds(60)), NOW.minusSeconds(7_200), NOW.minusSeconds(60));
-        CallerReader.Caller caller = new CallerReader.Caller(List.of(first, second), history);
+        CallerConsents consents = new CallerConsents(List.of(
+                new CallerConsents.Consent("MARKETING", "VOICE", "CONSENT", "ACTIVE", NOW.plusSeconds(86_400),
+                        NOW.minusSeconds(3_600)),
+                new CallerConsents.Consent("SURVEYS", "SMS", "CONSENT", "REVOKED", null, NOW)),
+                new CallerConsents.StopListing("SMS", NOW.minusSeconds(5)));
+        CallerReader.Caller caller = new CallerReader.Caller(List.of(first, second), history, consents);
 
         CallerReader.Caller unpacked = PackedCaller.unpack(PackedCaller.pack(caller, NOW));
 
@@ -52,7 +57,7 @@ class PackedCallerTest {
     @Test
     void anUnknownNumberWithoutCallsUnpacksAsItWas() {
         CallerReader.Caller unknown = new CallerReader.Caller(List.of(), new CallerReader.History(List.of(),
-                new CallerSignals(0, 0, false, null), null, null));
+                new CallerSignals(0, 0, false, null), null, null), CallerConsents.NONE);
 
         CallerReader.Caller unpacked = PackedCaller.unpack(PackedCaller.pack(unknown, null));
 
@@ -63,7 +68,7 @@ class PackedCallerTest {
     @Test
     void theCountsAreTrueUntilTheInstantPackedWithThem() {
         CallerReader.Caller unknown = new CallerReader.Caller(List.of(), new CallerReader.History(List.of(),
-                new CallerSignals(0, 0, false, null), null, null));
+                new CallerSignals(0, 0, false, null), null, null), CallerConsents.NONE);
         byte[] packed = PackedCaller.pack(unknown, NOW);
 
         assertThat(PackedCaller.trueAt(packed, NOW.minusNanos(1))).isTrue();

@@ -1,0 +1,29 @@
+package io.dialright.contact.lookup;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What consent-service announced about a number, as the caller-ID card shows it (C-4): the latest consent of each
+ * purpose and channel, and the stop-list entry in force. Read with the caller and held with it; kept up to date by
+ * the consent-summary consumer.
+ *
+ * @param consents  by purpose, then channel
+ * @param stopListing the number's stop-list entry in force, or null
+ */
+public record CallerConsents(List<Consent> consents, StopListing stopListing) {
+
+    public static final CallerConsents NONE = new CallerConsents(List.of(), null);
+
+    /** The latest consent of a purpose and channel: {@code ACTIVE} or {@code REVOKED}, as announced. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Consent(String purpose, String channel, String legalBasis, String status, Instant validUntil,
+                          Instant since) {
+    }
+
+    /** The customer asked not to be called: through which channel, since when. */
+    public record StopListing(String channel, Instant since) {
+    }
+}
