@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.contact.lookup.CallerCache;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
@@ -57,6 +58,9 @@ class ErasureTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    CallerCache callers;
 
     @BeforeAll
     static void logFailures() {
@@ -97,7 +101,8 @@ class ErasureTest {
 
         given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", id).then().statusCode(404);
         given().auth().oauth2(SUPERVISOR_A).queryParam("number", e164).get("/api/lookup")
-                .then().statusCode(200).body("found", equalTo(false)).body("recentInteractions", hasSize(0));
+                .then().statusCode(200).body("found", equalTo(false)).body("recentInteractions", hasSize(0))
+                .body("routing.rule", equalTo("ERASED_NUMBER"));
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM contact_phone WHERE contact_id = ?",
                 UUID.fromString(id))).isZero();
         assertThat(new Rows(dataSource).count("SELECT count(*) FROM contact WHERE id = ? AND status = 'ERASED' "
@@ -106,9 +111,16 @@ class ErasureTest {
     }
 
     @Test
-    void erasureOfANumberNoContactHoldsIsStillConfirmed() {
-        String hash = blindIndex.of(freshMobile());
+    void erasureOfANumberNoContactHoldsIsStillConfirmedAndItsLookupSaysSo() {
+        String e164 = freshMobile();
+        String hash = blindIndex.of(e164);
         String requestId = UUID.randomUUID().toString();
+        // An unknown number, held in memory: nothing but the erasure's own record can tell the cache.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            given().auth().oauth2(SUPERVISOR_A).queryParam("number", e164).get("/api/lookup").then()
+                    .statusCode(200).body("routing.rule", equalTo("UNKNOWN_NUMBER"));
+            return callers.holds(hash);
+        });
         try (TopicProbe contacts = TopicProbe.fromNow(Topics.CONTACTS)) {
             TopicProbe.publish(Topics.CONSENTS, EventEnvelope.create("consent-service", "ErasureRequested", hash,
                     Actor.system("consent-service"), Map.of("privacyRequestId", requestId, "phoneHash", hash)));
@@ -116,6 +128,10 @@ class ErasureTest {
                     && requestId.equals(event.payload().path("privacyRequestId").asText()), Duration.ofSeconds(20));
             assertThat(erased.event().payload().path("numbersErased").asInt()).isZero();
         }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(SUPERVISOR_A)
+                .queryParam("number", e164).get("/api/lookup").then().statusCode(200)
+                .body("found", equalTo(false)).body("consents.erased", equalTo(true))
+                .body("routing.rule", equalTo("ERASED_NUMBER")).body("routing.action", equalTo("ROUTE")));
     }
 
     @Test

@@ -7,15 +7,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What consent-service announced about a number, as the caller-ID card shows it (C-4): the latest consent of each
- * purpose and channel, and the stop-list entry in force. Read with the caller and held with it; kept up to date by
- * the consent-summary consumer.
+ * purpose and channel, the stop-list entry in force, and whether the number was erased on request. Read with the
+ * caller and held with it; kept up to date by the consent-summary consumer and the erasure.
  *
- * @param consents  by purpose, then channel
+ * @param consents    by purpose, then channel
  * @param stopListing the number's stop-list entry in force, or null
+ * @param erased      whether the number was erased on request: it is never stored again
  */
-public record CallerConsents(List<Consent> consents, StopListing stopListing) {
+public record CallerConsents(List<Consent> consents, StopListing stopListing, boolean erased) {
 
-    public static final CallerConsents NONE = new CallerConsents(List.of(), null);
+    public static final CallerConsents NONE = new CallerConsents(List.of(), null, false);
 
     /** The latest consent of a purpose and channel: {@code ACTIVE} or {@code REVOKED}, as announced. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -123,12 +123,14 @@ public class CallerReader {
             FROM caller_consent WHERE phone_hash = ?
             ORDER BY purpose, channel""";
 
-    private static final String STOP_LISTING =
-            "SELECT channel, recorded_at FROM caller_stop_listing WHERE phone_hash = ?";
+    /** The stop-list entry in force, if any, and whether the number was erased: one row, always. */
+    private static final String STOP_LISTING_AND_ERASURE = """
+            SELECT s.channel, s.recorded_at, EXISTS (SELECT 1 FROM erased_number WHERE phone_hash = ?)
+            FROM (SELECT 1) AS one LEFT JOIN caller_stop_listing s ON s.phone_hash = ?""";
 
     /** All as one string: the driver sends them together, one round trip for the lookup's transaction. */
-    private static final String CALLER = String.join(";\n", BEGIN, HOLDERS, PHONES, HISTORY, CONSENTS, STOP_LISTING,
-            "COMMIT");
+    private static final String CALLER = String.join(";\n", BEGIN, HOLDERS, PHONES, HISTORY, CONSENTS,
+            STOP_LISTING_AND_ERASURE, "COMMIT");
 
     /**
      * The caller's history: the latest calls, newest first, and the signals' counts over all of them.
@@ -237,6 +239,7 @@ public class CallerReader {
                 statement.setInt(9, Math.max(1, recentLimit));
                 statement.setString(10, phoneHash);
                 statement.setString(11, phoneHash);
+                statement.setString(12, phoneHash);
                 return read(statement, recentLimit);
             } catch (SQLException | RuntimeException | Error e) {
                 rollBack(connection, e);
@@ -287,13 +290,16 @@ public class CallerReader {
                         rows.getString(4), instant(rows, 5), instant(rows, 6)));
             }
         }
-        CallerConsents.StopListing stopListing = null;
+        CallerConsents.StopListing stopListing;
+        boolean erased;
         try (ResultSet rows = nextRows(statement, statement.getMoreResults())) {
-            if (rows.next()) {
-                stopListing = new CallerConsents.StopListing(rows.getString(1), instant(rows, 2));
-            }
+            rows.next();
+            String channel = rows.getString(1);
+            stopListing = channel == null ? null : new CallerConsents.StopListing(channel, instant(rows, 2));
+            erased = rows.getBoolean(3);
         }
-        return new Caller(new ArrayList<>(holders.values()), history, new CallerConsents(consents, stopListing));
+        return new Caller(new ArrayList<>(holders.values()), history,
+                new CallerConsents(consents, stopListing, erased));
     }
 
     /** The next result that has rows, past the transaction's begin and settings (which have none). */

@@ -75,7 +75,7 @@ public class LookupService {
         if (caller.card() != null && visibility == null) {
             return null;
         }
-        Routing directive = routing.route(caller.card(), caller.history().signals());
+        Routing directive = routing.route(caller.card(), caller.history().signals(), caller.consents().erased());
         // Rendered before the entry is queued: a lookup that fails is not audited as answered.
         LookupResult answer = answer(caller, visibility, directive, now);
         if (!audit.offer(contactIdOf(caller), phoneHash, auditDetails(caller, directive))) {
@@ -93,7 +93,7 @@ public class LookupService {
         Instant now = clock.instant();
         CallerReader.Caller caller = callers.read(phoneHash, now);
         Visibility visibility = caller.card() == null ? null : access.of(caller.card(), actor);
-        Routing directive = routing.route(caller.card(), caller.history().signals());
+        Routing directive = routing.route(caller.card(), caller.history().signals(), caller.consents().erased());
         LookupResult answer = answer(caller, visibility, directive, now);
         audit.record(contactIdOf(caller), phoneHash, auditDetails(caller, directive));
         return answer;
@@ -124,7 +124,8 @@ public class LookupService {
                         "EXPIRED", consent.validUntil(), consent.since())
                         : consent)
                 .toList();
-        return new LookupResult.ConsentSummary(consents.stopListing() != null, consents.stopListing(), byPurpose);
+        return new LookupResult.ConsentSummary(consents.erased(), consents.stopListing() != null,
+                consents.stopListing(), byPurpose);
     }
 
     private static List<Interaction> withoutPeople(List<Interaction> calls) {

@@ -228,6 +228,7 @@ final class PackedCaller {
             out.string(listing.channel());
             out.instant(listing.since());
         }
+        out.data.writeBoolean(consents.erased());
     }
 
     private static CallerConsents consents(Unpacker in) {
@@ -239,7 +240,7 @@ final class PackedCaller {
         }
         CallerConsents.StopListing listing = in.buffer.get() == 0 ? null
                 : new CallerConsents.StopListing(in.string(), in.instant());
-        return new CallerConsents(consents, listing);
+        return new CallerConsents(consents, listing, in.buffer.get() != 0);
     }
 
     /** Writes values in the order {@link Unpacker} reads them; lengths and counts of -1 stand for null. */

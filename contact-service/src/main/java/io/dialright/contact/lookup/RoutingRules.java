@@ -12,7 +12,8 @@ import io.dialright.contact.domain.ContactStatus;
 /**
  * The routing directive of an inbound call (C-4), from rules kept in configuration and applied in this order:
  * <ol>
- *   <li>unknown number → the unknown-number queue, and offer to create a contact after the call;</li>
+ *   <li>unknown number → the unknown-number queue, and offer to create a contact after the call — unless the number
+ *       was erased on request: then the same queue without the offer, as no contact may hold it again;</li>
  *   <li>blacklisted ({@code BLOCKED} status or a blacklist tag) → reject;</li>
  *   <li>at least N complaints within the window → the senior quality queue (an unhappy VIP goes there too);</li>
  *   <li>VIP tag → their personal manager if a {@code manager:<subject>} tag names one, else the priority queue;</li>
@@ -35,7 +36,12 @@ public class RoutingRules {
         this.personalManagerPrefix = rules.personalManagerTagPrefix().toLowerCase(Locale.ROOT);
     }
 
-    public Routing route(Contact contact, CallerSignals signals) {
+    public Routing route(Contact contact, CallerSignals signals, boolean erased) {
+        if (contact == null && erased) {
+            return new Routing(rules.unknownQueue(), Routing.Action.ROUTE, "ERASED_NUMBER",
+                    "The number was erased at its owner's request: serve the caller, but create no contact for it.",
+                    null);
+        }
         if (contact == null) {
             return new Routing(rules.unknownQueue(), Routing.Action.OFFER_CREATE_CONTACT, "UNKNOWN_NUMBER",
                     "No contact holds this number: offer to create one after the call.", null);

@@ -44,7 +44,7 @@ class PackedCallerTest {
                 new CallerConsents.Consent("MARKETING", "VOICE", "CONSENT", "ACTIVE", NOW.plusSeconds(86_400),
                         NOW.minusSeconds(3_600)),
                 new CallerConsents.Consent("SURVEYS", "SMS", "CONSENT", "REVOKED", null, NOW)),
-                new CallerConsents.StopListing("SMS", NOW.minusSeconds(5)));
+                new CallerConsents.StopListing("SMS", NOW.minusSeconds(5)), true);
         CallerReader.Caller caller = new CallerReader.Caller(List.of(first, second), history, consents);
 
         CallerReader.Caller unpacked = PackedCaller.unpack(PackedCaller.pack(caller, NOW));
