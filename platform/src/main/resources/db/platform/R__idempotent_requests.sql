@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS idempotent_request (
     started_at   timestamptz NOT NULL,
     -- null while the first request runs
     answered_at  timestamptz,
-    -- keyed hash of method, path, query, content type and body: the same key with another request is refused
+    -- keyed hash of method, path, query, content type, the headers the endpoint reads and body: the same key with
+    -- another request is refused
     fingerprint  bytea,
     status       integer,
     content_type text,

@@ -131,7 +131,8 @@ class ErasureTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(SUPERVISOR_A)
                 .queryParam("number", e164).get("/api/lookup").then().statusCode(200)
                 .body("found", equalTo(false)).body("consents.erased", equalTo(true))
-                .body("routing.rule", equalTo("ERASED_NUMBER")).body("routing.action", equalTo("ROUTE")));
+                .body("routing.rule", equalTo("ERASED_NUMBER")).body("routing.action", equalTo("ROUTE"))
+                .body("consents.stopListed", equalTo(true)));
     }
 
     @Test

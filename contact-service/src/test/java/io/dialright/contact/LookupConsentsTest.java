@@ -115,7 +115,7 @@ class LookupConsentsTest {
     }
 
     @Test
-    void aLateOlderEventChangesNothingAndARemovedEntryLeavesTheStopList() {
+    void aWithdrawnPendingConsentOrAnotherEntrysRemovalChangesNothingAndItsOwnRemovalDoes() {
         String e164 = freshMobile();
         String hash = blindIndex.of(e164);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -126,14 +126,15 @@ class LookupConsentsTest {
         // A number no contact holds: its card is empty, its consents are still shown.
         await().atMost(EVENTS).untilAsserted(() -> lookup(e164).body("found", equalTo(false))
                 .body("consents.stopListed", equalTo(true))
-                .body("consents.byPurpose.legalBasis", contains("CONSENT")));
+                .body("consents.byPurpose.status", contains("ACTIVE")));
 
-        EventEnvelope older = publish("ConsentGranted", consent(UUID.randomUUID(), hash, "MARKETING", "SMS",
-                "LEGITIMATE_INTEREST", null, now.minusSeconds(3_600)));
-        publish("StopListEntryRemoved", Map.of("stopListEntryId", UUID.randomUUID().toString(), "phoneHash", hash));
-        awaitApplied(older);
-        lookup(e164).body("consents.byPurpose.legalBasis", contains("CONSENT"))
-                .body("consents.stopListed", equalTo(true));
+        // A second consent of the purpose waited for its SMS code and was withdrawn: the active one stays.
+        publish("ConsentRevoked", consent(UUID.randomUUID(), hash, "MARKETING", "SMS", "CONSENT", null,
+                now.plusSeconds(1)));
+        EventEnvelope otherEntry = publish("StopListEntryRemoved", Map.of("stopListEntryId",
+                UUID.randomUUID().toString(), "phoneHash", hash));
+        awaitApplied(otherEntry);
+        lookup(e164).body("consents.byPurpose.status", contains("ACTIVE")).body("consents.stopListed", equalTo(true));
 
         publish("StopListEntryRemoved", Map.of("stopListEntryId", entry, "phoneHash", hash));
         await().atMost(EVENTS).untilAsserted(() -> lookup(e164).body("consents.stopListed", equalTo(false))

@@ -171,6 +171,13 @@ class MergeTest {
         merge(e, f).statusCode(200);
         String g = contact("vera sokolova", List.of(phone(freshMobile(), null, null)), List.of(), "WEB_FORM",
                 veraEmail.toUpperCase(Locale.ROOT), false);
+        // Merged with the same e-mail, the other name was kept without one: it is compared with the contact's own.
+        String sharedEmail = "lev." + UUID.randomUUID() + "@example.org";
+        String h = contact("Lev K.", List.of(phone(freshMobile(), null, null)), List.of(), "IVR", sharedEmail, false);
+        merge(h, contact("Lev Kassil", List.of(phone(freshMobile(), null, null)), List.of(), "IVR", sharedEmail,
+                false)).statusCode(200).body("otherIdentities[0].email", nullValue());
+        String i = contact("Lev Kassil", List.of(phone(freshMobile(), null, null)), List.of(), "WEB_FORM",
+                sharedEmail, false);
 
         String body = given().auth().oauth2(SUPERVISOR_A).queryParam("size", 500).get("/api/contacts/duplicates")
                 .then().statusCode(200)
@@ -179,6 +186,8 @@ class MergeTest {
                         hasItem(containsInAnyOrder(c, d)))
                 .body("items.findAll { it.reason == 'SAME_NAME_AND_EMAIL' }.contacts.id",
                         hasItem(containsInAnyOrder(e, g)))
+                .body("items.findAll { it.reason == 'SAME_NAME_AND_EMAIL' }.contacts.id",
+                        hasItem(containsInAnyOrder(h, i)))
                 .extract().asString();
         assertThat(body).doesNotContain(shared.substring(2));
 

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialright.contact.repository.NumberLocks;
 import io.dialright.platform.events.Actor;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.Topics;
@@ -107,12 +108,8 @@ public class ImportBatchWriter {
     private static Stored lockAndFindStored(Connection connection, List<PreparedRow> rows) throws SQLException {
         TreeSet<String> hashes = new TreeSet<>();
         rows.forEach(row -> hashes.addAll(row.phoneHashes()));
+        NumberLocks.lockSorted(connection, hashes);
         String[] sorted = hashes.toArray(String[]::new);
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT count(pg_advisory_xact_lock(hashtextextended(h, 7))) FROM unnest(?::text[]) AS h")) {
-            lock.setArray(1, connection.createArrayOf("text", sorted));
-            lock.execute();
-        }
         return new Stored(hashesIn(connection, "contact_phone", sorted), hashesIn(connection, "erased_number", sorted));
     }
 

@@ -50,6 +50,8 @@ import org.jboss.logging.Logger;
 public class ImportRunner {
 
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
+    /** Writes of one batch that may meet a deadlock or serialization conflict before the job stops. */
+    private static final int CONFLICT_ATTEMPTS = 5;
     private static final int BATCHES_AHEAD = 2;
 
     private final DataSource dataSource;
@@ -240,19 +242,32 @@ public class ImportRunner {
         return new PreparedBatch(batch.size(), rows, rejections);
     }
 
+    /**
+     * Writes and commits one batch. A batch that lost a deadlock or a serialization conflict to another writer of its
+     * numbers (a create, an erasure) was rolled back whole and is written again at once, a few times, rather than
+     * leaving the job stopped until the next start.
+     */
     private void writeBatch(Connection connection, UUID jobId, ImportBatchWriter.Context context,
                             PreparedBatch batch) throws SQLException {
-        try {
-            ImportBatchWriter.Written written = writer.write(connection, context, batch.rows());
-            List<ImportProgress.Rejection> rejections = new ArrayList<>(batch.rejections());
-            rejections.addAll(written.rejections());
-            ImportProgress.advance(connection, jobId, batch.size(), written.imported(), written.duplicates(),
-                    rejections, config.maxErrorsKept());
-            auditBatch(connection, jobId, context.actor(), written, rejections.size());
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ImportBatchWriter.Written written = writer.write(connection, context, batch.rows());
+                List<ImportProgress.Rejection> rejections = new ArrayList<>(batch.rejections());
+                rejections.addAll(written.rejections());
+                ImportProgress.advance(connection, jobId, batch.size(), written.imported(), written.duplicates(),
+                        rejections, config.maxErrorsKept());
+                auditBatch(connection, jobId, context.actor(), written, rejections.size());
+                connection.commit();
+                break;
+            } catch (SQLException e) {
+                connection.rollback();
+                boolean conflict = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+                if (!conflict || attempt == CONFLICT_ATTEMPTS || stopping) {
+                    throw e;
+                }
+                LOG.infof("Import %s: a batch met a concurrent writer (SQLSTATE %s) and is written again", jobId,
+                        e.getSQLState());
+            }
         }
         outboxSignal.committed();
     }

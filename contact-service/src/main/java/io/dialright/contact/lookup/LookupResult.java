@@ -22,11 +22,12 @@ public record LookupResult(boolean found, ContactView contact, List<UUID> alsoHe
 
     /**
      * What consent-service announced about the number: whether it was erased on request (nothing else is then
-     * known of it, and no contact may hold it again), whether it is on the stop list (and since when, through
+     * known of it, no contact may hold it again, and it stays on the stop list for good), whether it is on the stop list (and since when, through
      * which channel), and the latest consent of each purpose and channel — {@code ACTIVE}, {@code EXPIRED} (active,
      * but its {@code validUntil} has passed) or {@code REVOKED}. Facts for the operator, not the decision to call:
      * that is consent-service's, which also weighs the national registry and each purpose's rules.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConsentSummary(boolean erased, boolean stopListed, CallerConsents.StopListing stopListing,
                                  List<CallerConsents.Consent> byPurpose) {
     }

@@ -124,7 +124,8 @@ public class LookupService {
                         "EXPIRED", consent.validUntil(), consent.since())
                         : consent)
                 .toList();
-        return new LookupResult.ConsentSummary(consents.erased(), consents.stopListing() != null,
+        // consent-service keeps an erased number on its stop list for good.
+        return new LookupResult.ConsentSummary(consents.erased(), consents.erased() || consents.stopListing() != null,
                 consents.stopListing(), byPurpose);
     }
 

@@ -1,6 +1,7 @@
 package io.dialright.contact.messaging;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dialright.contact.repository.NumberLocks;
 import io.dialright.contact.service.ContactEraser;
 import io.dialright.platform.consumer.EventSubscription;
 import io.dialright.platform.events.Actor;
@@ -46,6 +48,18 @@ public class ErasureConsumer implements EventSubscription {
     @Override
     public Set<String> topics() {
         return Set.of(Topics.CONSENTS);
+    }
+
+    /** A batch locks its numbers in sorted order first, as every writer of several numbers does. */
+    @Override
+    public void handleAll(List<EventEnvelope> events, Connection connection) throws SQLException {
+        NumberLocks.lockSorted(connection, events.stream()
+                .filter(event -> "ErasureRequested".equals(event.eventType()))
+                .map(event -> event.payload().path("phoneHash").asText())
+                .filter(hash -> hash.length() == 64).toList());
+        for (EventEnvelope event : events) {
+            handle(event, connection);
+        }
     }
 
     @Override

@@ -237,10 +237,12 @@ public class ContactService {
      * with {@code existingContactId} for the first one another live contact already holds.
      */
     void refuseNumbersNotNew(List<NumberInputs.ParsedPhone> phones, UUID except, boolean allowDuplicate) {
+        List<String> hashes = phones.stream().map(parsed -> vault.blindIndexOf(parsed.number().e164())).toList();
+        // In sorted order, as imports and the event consumers lock them: two writers never wait on each other.
+        hashes.stream().sorted().distinct().forEach(contacts::lockNumber);
         for (int i = 0; i < phones.size(); i++) {
             PhoneNumber number = phones.get(i).number();
-            String hash = vault.blindIndexOf(number.e164());
-            contacts.lockNumber(hash);
+            String hash = hashes.get(i);
             Optional<ErasedNumber> erasure = contacts.erasure(hash);
             if (erasure.isPresent()) {
                 throw new ProblemException(409, "Number erased", "The number " + number.masked() + " was erased on "

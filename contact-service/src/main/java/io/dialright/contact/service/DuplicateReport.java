@@ -17,9 +17,9 @@ import io.dialright.platform.web.Page;
 /**
  * Candidate duplicates (C-3) among the caller's team's contacts: contacts sharing a number (entered with
  * {@code allowDuplicate}, or imported), and contacts with the same name and e-mail — their own, or one they kept from
- * a merge ({@code otherIdentities}), so a third record of a person merged before is still found. Two contacts that
- * match on several identities are one group. Numbers appear masked only: the report is for deciding merges, not for
- * reading numbers.
+ * a merge ({@code otherIdentities}; one kept without an e-mail is compared with the contact's own), so a third record
+ * of a person merged before is still found. Two contacts that match on several identities are one group. Numbers
+ * appear masked only: the report is for deciding merges, not for reading numbers.
  */
 @ApplicationScoped
 public class DuplicateReport {
@@ -58,9 +58,10 @@ public class DuplicateReport {
                     FROM (SELECT c.id, c.name, c.email FROM contact c
                           WHERE c.erased_at IS NULL AND c.team = ?1 AND c.email IS NOT NULL
                           UNION ALL
-                          SELECT c.id, o ->> 'name', o ->> 'email'
+                          SELECT c.id, o ->> 'name', coalesce(o ->> 'email', c.email)
                           FROM contact c CROSS JOIN jsonb_array_elements(c.other_identities) AS o
-                          WHERE c.erased_at IS NULL AND c.team = ?1 AND o ->> 'email' IS NOT NULL) i
+                          WHERE c.erased_at IS NULL AND c.team = ?1
+                            AND coalesce(o ->> 'email', c.email) IS NOT NULL) i
                     GROUP BY lower(i.name), lower(i.email) HAVING count(DISTINCT i.id) > 1) by_identity""";
         long total = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM (" + groups + ") g")
                 .setParameter(1, actor.team()).getSingleResult()).longValue();

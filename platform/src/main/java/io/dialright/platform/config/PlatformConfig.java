@@ -87,8 +87,9 @@ public interface PlatformConfig {
         /**
          * Dead letters and parked outbox rows are deleted this long after they were parked: their values may hold
          * numbers in the clear (a telephony payload, an {@code SmsRequested}), which an erasure cannot find in them,
-         * and K-7 wants everything of an erased number gone within 30 days of the request. 29 days leaves a day for
-         * the hourly run. Until then a person can look at them and replay them.
+         * and K-7 wants everything of an erased number gone within 30 days of the request: what was parked before a
+         * request is gone before its due date (29 days leave a day for the hourly run); what is parked after it (a
+         * late call event) goes 29 days after it was parked. Until then a person can look at them and replay them.
          */
         @WithDefault("29d")
         Duration parkedMessages();
