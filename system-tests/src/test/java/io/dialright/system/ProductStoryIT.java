@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialright.platform.events.Topics;
 import io.dialright.testsupport.TestTokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -391,6 +393,42 @@ class ProductStoryIT {
         body.put("frequency", "up to 2 calls a month");
         body.put("body", "I agree that OOO Romashka calls me with offers.");
         return body;
+    }
+
+    /**
+     * X-1: every event the story made the services publish, on every topic, is a message its channel lists in
+     * docs/asyncapi.yaml and conforms to that message's schema — the document internal consumers are written against.
+     */
+    @Test
+    @Order(8)
+    void everyEventTheStoryPublishedConformsToThePublishedSchema() {
+        AsyncApiDocument asyncApi = AsyncApiDocument.ofThisCheckout();
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.add(Topics.ACCESS);
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        int events = 0;
+        for (String topic : topics) {
+            assertThat(asyncApi.messagesOf(topic)).as("messages of " + topic).isNotEmpty();
+            for (byte[] value : PublishedEvents.valuesOn(suite.broker.bootstrapServers(), topic)) {
+                events++;
+                problems.addAll(asyncApi.problemsOf(topic, value));
+                seen.add(topic + " " + eventTypeOf(value));
+            }
+        }
+        assertThat(problems).as("events that do not conform to docs/asyncapi.yaml").isEmpty();
+        // The story reaches every service: an empty broker would make this test pass for nothing.
+        assertThat(seen).as("%d events checked", events).contains(Topics.CONTACTS + " ContactCreated",
+                Topics.CONSENTS + " ConsentGranted", Topics.DIALER + " CallCompleted",
+                Topics.AUDIT + " AccessRecorded", Topics.CONSENTS + " ErasureCompleted");
+    }
+
+    private static String eventTypeOf(byte[] value) {
+        try {
+            return new ObjectMapper().readTree(value).path("eventType").asText();
+        } catch (IOException e) {
+            return "(not JSON)";
+        }
     }
 
     private static Response decision(String purpose) {

@@ -24,6 +24,19 @@ final class PublishedEvents {
     }
 
     static List<EventEnvelope> on(String bootstrapServers, String topic) {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (byte[] value : valuesOn(bootstrapServers, topic)) {
+            try {
+                events.add(EventCodec.decode(value));
+            } catch (InvalidEventException e) {
+                // Not an event (a test's poison message): nobody published it through an outbox.
+            }
+        }
+        return events;
+    }
+
+    /** The values as they lie on the topic, before any decoding. */
+    static List<byte[]> valuesOn(String bootstrapServers, String topic) {
         Map<String, Object> config = KafkaClients.consumerConfig(bootstrapServers, "published-" + UUID.randomUUID());
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
@@ -31,17 +44,13 @@ final class PublishedEvents {
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-            List<EventEnvelope> events = new ArrayList<>();
+            List<byte[]> values = new ArrayList<>();
             while (partitions.stream().anyMatch(partition -> reader.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                    try {
-                        events.add(EventCodec.decode(record.value()));
-                    } catch (InvalidEventException e) {
-                        // Not an event (a test's poison message): nobody published it through an outbox.
-                    }
+                    values.add(record.value());
                 }
             }
-            return events;
+            return values;
         }
     }
 }
