@@ -162,6 +162,14 @@ class ErasureTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM processed_event WHERE "
                 + "consumer_group = 'contact-service.consent-summary' AND event_id = ?", late.eventId()) == 1);
         assertThat(rows.count("SELECT count(*) FROM caller_stop_listing WHERE phone_hash = ?", hash)).isZero();
+        // A call of the number reported after the erasure leaves no history of it.
+        EventEnvelope lateCall = EventEnvelope.create("dialer-service", "CallCompleted", hash,
+                Actor.system("dialer-service"), Map.of("callId", "late-" + UUID.randomUUID(), "phoneHash", hash,
+                        "direction", "OUTBOUND", "outcome", "NO_ANSWER", "occurredAt", Instant.now().toString()));
+        TopicProbe.publish(Topics.DIALER, lateCall);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows.count("SELECT count(*) FROM processed_event WHERE "
+                + "consumer_group = 'contact-service.call-history' AND event_id = ?", lateCall.eventId()) == 1);
+        assertThat(rows.count("SELECT count(*) FROM interaction WHERE phone_hash = ?", hash)).isZero();
 
         // Typed another way, with duplicates allowed: still the erased number, still refused.
         Map<String, Object> body = new HashMap<>(Fixtures.contact("Back again", typedTheOldWay(e164)));

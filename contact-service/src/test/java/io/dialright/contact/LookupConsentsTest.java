@@ -5,12 +5,14 @@ import static io.dialright.contact.Fixtures.WEB_FORM;
 import static io.dialright.contact.Fixtures.createdBy;
 import static io.dialright.contact.Fixtures.freshMobile;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +25,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import io.dialright.contact.lookup.CallerCache;
+import io.dialright.contact.messaging.ConsentSummaryConsumer;
 import io.dialright.localstack.Rows;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.platform.events.Actor;
@@ -63,6 +66,8 @@ class LookupConsentsTest {
     ShiftableClock clock;
     @Inject
     DataSource dataSource;
+    @Inject
+    ConsentSummaryConsumer summaries;
 
     @AfterEach
     void resetClock() {
@@ -137,8 +142,35 @@ class LookupConsentsTest {
         lookup(e164).body("consents.byPurpose.status", contains("ACTIVE")).body("consents.stopListed", equalTo(true));
 
         publish("StopListEntryRemoved", Map.of("stopListEntryId", entry, "phoneHash", hash));
+        // Shown once the removal is: the revocation before it reached the card too, and changed nothing.
         await().atMost(EVENTS).untilAsserted(() -> lookup(e164).body("consents.stopListed", equalTo(false))
-                .body("consents.stopListing", nullValue()));
+                .body("consents.stopListing", nullValue())
+                .body("consents.byPurpose.status", contains("ACTIVE")));
+    }
+
+    /** The summary's own consumer forgets an erased number, whichever of the service's consumers runs first. */
+    @Test
+    void theSummaryConsumerAloneForgetsAnErasedNumberAndKeepsItsTombstone() throws Exception {
+        String e164 = freshMobile();
+        String hash = blindIndex.of(e164);
+        EventEnvelope optOut = publish("OptOutRecorded", Map.of("stopListEntryId", UUID.randomUUID().toString(),
+                "phoneHash", hash, "channel", "VOICE", "recordedAt", Instant.now().toString()));
+        awaitApplied(optOut);
+        UUID requestId = UUID.randomUUID();
+        EventEnvelope erasure = EventEnvelope.create("consent-service", "ErasureRequested", hash,
+                Actor.system("consent-service"), Map.of("privacyRequestId", requestId.toString(), "phoneHash", hash));
+
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            summaries.handle(erasure, connection);
+            connection.commit();
+        }
+
+        Rows rows = new Rows(dataSource);
+        assertThat(rows.count("SELECT count(*) FROM caller_stop_listing WHERE phone_hash = ?", hash)).isZero();
+        assertThat(rows.count("SELECT count(*) FROM erased_number WHERE phone_hash = ? AND privacy_request_id = ?",
+                hash, requestId)).isEqualTo(1);
+        lookup(e164).body("consents.erased", equalTo(true)).body("routing.rule", equalTo("ERASED_NUMBER"));
     }
 
     private static Map<String, Object> consent(UUID consentId, String hash, String purpose, String channel,

@@ -97,7 +97,7 @@ final class AsyncApiDocument {
         });
     }
 
-    /** A channel's message is a reference to {@code #/components/messages/<name>}, or named by its key. */
+    /** A channel's message is a reference to {@code #/components/messages/<name>}. */
     private static String messageName(JsonNode message) {
         String reference = message.path("$ref").asText();
         return reference.substring(reference.lastIndexOf('/') + 1);

@@ -259,14 +259,19 @@ public class ImportRunner {
                 auditBatch(connection, jobId, context.actor(), written, rejections.size());
                 connection.commit();
                 break;
-            } catch (SQLException e) {
-                connection.rollback();
-                boolean conflict = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                boolean conflict = e instanceof SQLException sql
+                        && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()));
                 if (!conflict || attempt == CONFLICT_ATTEMPTS || stopping) {
                     throw e;
                 }
                 LOG.infof("Import %s: a batch met a concurrent writer (SQLSTATE %s) and is written again", jobId,
-                        e.getSQLState());
+                        ((SQLException) e).getSQLState());
             }
         }
         outboxSignal.committed();

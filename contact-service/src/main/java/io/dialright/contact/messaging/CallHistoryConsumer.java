@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.RowIds;
 import io.dialright.contact.repository.AssignmentRepository;
 import io.dialright.contact.repository.ContactRepository;
+import io.dialright.contact.repository.NumberLocks;
 import io.dialright.platform.consumer.EventSubscription;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.InvalidEventException;
@@ -31,7 +34,8 @@ import io.dialright.platform.phone.PhoneNumbers;
  *   <li>{@code CallScheduled} (the dialer handed the contact to an operator) and a completed call with an operator
  *       open or refresh that operator's access, which lapses after the configured TTL.</li>
  * </ul>
- * A call to a number no contact holds is kept under the number's blind index; the caller-ID lookup finds it.
+ * A call to a number no contact holds is kept under the number's blind index; the caller-ID lookup finds it. A call
+ * of a number erased on request, reported after the erasure, is dropped.
  */
 @ApplicationScoped
 public class CallHistoryConsumer implements EventSubscription {
@@ -69,13 +73,37 @@ public class CallHistoryConsumer implements EventSubscription {
         return Set.of(Topics.DIALER, Topics.TELEPHONY_CALL_EVENTS);
     }
 
+    /**
+     * A batch locks the numbers of its completed calls in sorted order first, as every writer of several numbers does
+     * (a call of an erased number is dropped under that lock, see {@link #completed}).
+     */
+    @Override
+    public void handleAll(List<EventEnvelope> events, Connection connection) throws Exception {
+        List<String> numbers = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            if (isCompletedCall(event)) {
+                try {
+                    CompletedCall call = event.payloadAs(CompletedCall.class);
+                    String phoneHash = call.phoneHash() != null ? call.phoneHash() : hashOf(call.phone(), event);
+                    if (phoneHash != null) {
+                        numbers.add(phoneHash);
+                    }
+                } catch (InvalidEventException e) {
+                    // handle() parks it
+                }
+            }
+        }
+        NumberLocks.lockSorted(connection, numbers);
+        for (EventEnvelope event : events) {
+            handle(event, connection);
+        }
+    }
+
     @Override
     public void handle(EventEnvelope event, Connection connection) throws Exception {
         if ("CallScheduled".equals(event.eventType())) {
             scheduled(event);
-        } else if ("CallCompleted".equals(event.eventType())
-                || "CALL_COMPLETED".equals(event.payload().path("type").asText())) {
-            // The telephony topic carries the call-event payload of POST /api/call-events: its type says completed.
+        } else if (isCompletedCall(event)) {
             completed(event, connection);
         }
     }
@@ -91,12 +119,22 @@ public class CallHistoryConsumer implements EventSubscription {
         }
     }
 
+    /** The telephony topic carries the call-event payload of POST /api/call-events: its type says completed. */
+    private static boolean isCompletedCall(EventEnvelope event) {
+        return "CallCompleted".equals(event.eventType())
+                || "CALL_COMPLETED".equals(event.payload().path("type").asText());
+    }
+
+    /** One interaction per call id; none for a number erased on request (a call reported after the erasure). */
     private void completed(EventEnvelope event, Connection connection) throws SQLException {
         CompletedCall call = event.payloadAs(CompletedCall.class);
         if (call.callId() == null || call.occurredAt() == null) {
             throw new InvalidEventException("Call " + event.eventId() + " has no callId or occurredAt");
         }
         String phoneHash = call.phoneHash() != null ? call.phoneHash() : hashOf(call.phone(), event);
+        if (phoneHash != null && !NumberLocks.lockUnlessErased(connection, phoneHash)) {
+            return;
+        }
         UUID contactId = call.contactId() != null && liveContact(call.contactId()) ? call.contactId()
                 : phoneHash == null ? null : contacts.firstHolderOf(phoneHash, null).orElse(null);
         if (!insertInteraction(connection, call, contactId, phoneHash)) {

@@ -2,7 +2,6 @@ package io.dialright.contact.messaging;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,6 +52,10 @@ public class ConsentSummaryConsumer implements EventSubscription {
     public record StopListEntryRemoved(UUID stopListEntryId, String phoneHash) {
     }
 
+    /** The events that change the summary; the topic's others are passed over. */
+    private static final Set<String> APPLIED = Set.of("ConsentGranted", "ConsentRevoked", "OptOutRecorded",
+            "StopListEntryRemoved", "ErasureRequested");
+
     @Override
     public String name() {
         return "consent-summary";
@@ -65,8 +68,7 @@ public class ConsentSummaryConsumer implements EventSubscription {
 
     @Override
     public void handleAll(List<EventEnvelope> events, Connection connection) throws SQLException {
-        NumberLocks.lockSorted(connection, events.stream().map(event -> event.payload().path("phoneHash").asText())
-                .filter(hash -> hash.length() == 64).toList());
+        NumberLocks.lockNumbersOf(connection, events, APPLIED);
         for (EventEnvelope event : events) {
             handle(event, connection);
         }
@@ -197,26 +199,12 @@ public class ConsentSummaryConsumer implements EventSubscription {
         }
     }
 
-    /**
-     * Takes the number's lock, as creates, imports and erasures do, and tells whether the number may still be kept:
-     * not once it was erased on request.
-     */
+    /** The number's lock (see {@link NumberLocks}); false when the number was erased and nothing may be kept. */
     private static boolean lockUnlessErased(Connection connection, EventEnvelope event, String phoneHash)
             throws SQLException {
         if (phoneHash == null || phoneHash.length() != 64) {
             throw new InvalidEventException(event.eventType() + " " + event.eventId() + " names no phoneHash");
         }
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-            lock.setString(1, phoneHash);
-            lock.execute();
-        }
-        try (PreparedStatement erased = connection.prepareStatement(
-                "SELECT 1 FROM erased_number WHERE phone_hash = ?")) {
-            erased.setString(1, phoneHash);
-            try (ResultSet row = erased.executeQuery()) {
-                return !row.next();
-            }
-        }
+        return NumberLocks.lockUnlessErased(connection, phoneHash);
     }
 }

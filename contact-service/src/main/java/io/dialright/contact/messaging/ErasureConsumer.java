@@ -53,10 +53,7 @@ public class ErasureConsumer implements EventSubscription {
     /** A batch locks its numbers in sorted order first, as every writer of several numbers does. */
     @Override
     public void handleAll(List<EventEnvelope> events, Connection connection) throws SQLException {
-        NumberLocks.lockSorted(connection, events.stream()
-                .filter(event -> "ErasureRequested".equals(event.eventType()))
-                .map(event -> event.payload().path("phoneHash").asText())
-                .filter(hash -> hash.length() == 64).toList());
+        NumberLocks.lockNumbersOf(connection, events, Set.of("ErasureRequested"));
         for (EventEnvelope event : events) {
             handle(event, connection);
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.FlushModeType;
 
 import io.dialright.contact.domain.Contact;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -65,7 +66,10 @@ public class ContactRepository implements PanacheRepositoryBase<Contact, UUID> {
      * cannot both miss each other and skip the duplicate check.
      */
     public void lockNumber(String phoneHash) {
+        // Without flushing first: changes already made to the contact would take its rows' locks before the number's,
+        // the other way round from an erasure, which locks the number and then changes its holders.
         getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, phoneHash)
                 .getSingleResult();
     }

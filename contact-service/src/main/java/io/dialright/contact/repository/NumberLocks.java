@@ -2,9 +2,14 @@ package io.dialright.contact.repository;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+
+import io.dialright.platform.events.EventEnvelope;
 
 /**
  * Numbers' locks for work on a plain JDBC connection (imports, event consumers): a transaction-scoped advisory lock
@@ -14,6 +19,36 @@ import java.util.TreeSet;
 public final class NumberLocks {
 
     private NumberLocks() {
+    }
+
+    /**
+     * Locks the numbers ({@code payload.phoneHash}) of a consumer's batch of events of the given types, before it
+     * applies any: one event at a time, a batch would take them in arrival order.
+     */
+    public static void lockNumbersOf(Connection connection, List<EventEnvelope> events, Set<String> eventTypes)
+            throws SQLException {
+        lockSorted(connection, events.stream().filter(event -> eventTypes.contains(event.eventType()))
+                .map(event -> event.payload().path("phoneHash").asText())
+                .filter(hash -> hash.length() == 64).toList());
+    }
+
+    /**
+     * Locks the number until the transaction ends and tells whether it may still be kept: not once it was erased on
+     * request ({@code erased_number}, written under this lock).
+     */
+    public static boolean lockUnlessErased(Connection connection, String phoneHash) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+            lock.setString(1, phoneHash);
+            lock.execute();
+        }
+        try (PreparedStatement erased = connection.prepareStatement(
+                "SELECT 1 FROM erased_number WHERE phone_hash = ?")) {
+            erased.setString(1, phoneHash);
+            try (ResultSet row = erased.executeQuery()) {
+                return !row.next();
+            }
+        }
     }
 
     /** Locks the numbers until the transaction ends, in sorted order, in one statement. */

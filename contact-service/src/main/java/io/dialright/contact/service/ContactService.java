@@ -238,7 +238,8 @@ public class ContactService {
      */
     void refuseNumbersNotNew(List<NumberInputs.ParsedPhone> phones, UUID except, boolean allowDuplicate) {
         List<String> hashes = phones.stream().map(parsed -> vault.blindIndexOf(parsed.number().e164())).toList();
-        // In sorted order, as imports and the event consumers lock them: two writers never wait on each other.
+        // In sorted order, as imports and the event consumers lock them: two writers of overlapping numbers wait for
+        // one another rather than deadlock.
         hashes.stream().sorted().distinct().forEach(contacts::lockNumber);
         for (int i = 0; i < phones.size(); i++) {
             PhoneNumber number = phones.get(i).number();
