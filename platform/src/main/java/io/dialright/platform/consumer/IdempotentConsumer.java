@@ -41,7 +41,8 @@ import org.jboss.logging.Logger;
  *       and its messages are applied one by one, so a bad message only ever costs itself.</li>
  *   <li>A message that still fails after {@code maxAttempts} tries, or is not an event at all, is parked: a
  *       {@code dead_letter} row and a {@code MessageParked} event (through the outbox, same transaction), and the
- *       partition moves on. If even parking fails (the database is down), the consumer seeks back and tries the
+ *       partition moves on. A message of a topic that carries plaintext numbers is parked with its digits masked
+ *       ({@link ParkedValues}). If even parking fails (the database is down), the consumer seeks back and tries the
  *       same message again later: nothing is skipped.</li>
  *   <li>A failure to reach the database ({@link DatabaseOutage}) is not the message's: it costs no attempt and
  *       never parks it. The consumer seeks back and tries again until the database answers, so an outage that
@@ -253,7 +254,8 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
 
     private boolean park(ConsumerRecord<String, byte[]> record, UUID eventId, String error) {
         ParkedMessage message = new ParkedMessage(settings.groupId(), record.topic(), record.partition(),
-                record.offset(), record.key(), eventId, record.value(), error);
+                record.offset(), ParkedValues.storableKey(record.topic(), record.key()), eventId,
+                ParkedValues.storableValue(record.topic(), record.value()), error);
         try {
             transactions.inNewTransaction(connection -> {
                 if (ProcessedEvents.park(connection, settings.groupId(), message)) {

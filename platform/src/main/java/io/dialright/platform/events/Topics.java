@@ -1,6 +1,7 @@
 package io.dialright.platform.events;
 
 import java.util.List;
+import java.util.Set;
 
 import io.dialright.access.AccessTopic;
 
@@ -22,6 +23,12 @@ public final class Topics {
      * {@code AccessTopic} creates it, and the revocation feed of every service does so at start.
      */
     public static final String ACCESS = AccessTopic.NAME;
+
+    /**
+     * The topics whose messages may carry a plaintext phone number: telephony platforms send the number they dialled
+     * or that called, an {@code SmsRequested} names its recipient. Nothing read from them is stored unmasked.
+     */
+    public static final Set<String> CARRYING_PLAINTEXT_NUMBERS = Set.of(TELEPHONY_CALL_EVENTS, SMS);
 
     /** The event streams, created with the broker's default cleanup policy by {@code TopicCreator}. */
     public static final List<String> ALL = List.of(
