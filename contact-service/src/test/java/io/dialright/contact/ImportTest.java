@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.oneOf;
 
 import java.nio.charset.Charset;
@@ -116,23 +117,63 @@ class ImportTest {
     }
 
     @Test
+    void csvRejectionsNameTheLineOfTheFileAfterBlankLinesAndCellsSpanningLines() {
+        String csv = String.join("\n",
+                "name,phone,email",
+                "Oleg," + freshMobile() + ",",
+                "",
+                "\"Two",
+                "lines\",8 (912) 345-67,",
+                "",
+                "No number,,",
+                "");
+
+        try (TopicProbe audit = TopicProbe.fromNow(Topics.AUDIT)) {
+            JsonPath job = runImport(csv, "text/csv");
+
+            assertThat(job.getLong("total")).isEqualTo(3);
+            assertThat(job.getLong("imported")).isEqualTo(1);
+            assertThat(job.getList("errors.line", Integer.class)).containsExactly(4, 7);
+            // Audited twice: the request, and each batch with what it created.
+            String id = job.getString("id");
+            audit.await(event -> "IMPORT_REQUESTED".equals(event.payload().path("action").asText())
+                    && id.equals(event.payload().path("importId").asText()), Duration.ofSeconds(20));
+            TopicProbe.Received batch = audit.await(event -> "IMPORT".equals(event.payload().path("action").asText())
+                    && id.equals(event.payload().path("subjectKey").asText()), Duration.ofSeconds(20));
+            assertThat(batch.event().actor().subject()).isEqualTo("supervisor-a");
+            assertThat(batch.event().payload().path("imported").asInt()).isEqualTo(1);
+            assertThat(batch.event().payload().path("rejected").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void ndjsonLinesImportOneByOneAndABrokenLineIsRejectedAlone() {
         String a = freshMobile();
         String b = freshMobile();
+        String c = freshMobile();
         String ndjson = String.join("\n",
-                "{\"name\": \"Zoya\", \"phones\": [\"" + typedTheOldWay(a) + "\"], \"tags\": [\"vip\"],"
+                "{\"name\": \"Zoya\", \"phones\": [\"" + typedTheOldWay(a) + "\", {\"number\": \"" + c
+                        + "\", \"label\": \"work\", \"comment\": \"after 6 pm\\nonly\"}], \"tags\": [\"vip\"],"
                         + " \"source\": {\"channel\": \"IVR\", \"campaign\": \"hotline\"}, \"timeZone\": \"Asia/Omsk\"}",
                 "{\"name\": \"Ivan\", \"phone\": ",
                 "",
                 "{\"name\": \"Inna\", \"phone\": \"" + b + "\", \"status\": \"ERASED\"}",
-                "[1, 2]");
+                "[1, 2]",
+                "{\"name\": \"Long label\", \"phones\": [{\"number\": \"" + freshMobile() + "\", \"label\": \""
+                        + "x".repeat(51) + "\"}]}");
 
         JsonPath job = runImport(ndjson, "application/x-ndjson");
         assertThat(job.getLong("imported")).isEqualTo(1);
-        assertThat(job.getList("errors.line", Integer.class)).containsExactly(2, 4, 5);
+        assertThat(job.getList("errors.line", Integer.class)).containsExactly(2, 4, 5, 6);
+        assertThat(job.getString("errors[3].reason")).isEqualTo("phone 1: label is longer than 50 characters");
+        // A number's label and comment come in as POST /api/contacts takes them (the comment's line break too).
         given().auth().oauth2(SUPERVISOR_A).queryParam("phone", a).get("/api/contacts")
                 .then().body("items[0].timeZone", equalTo("Asia/Omsk"))
-                .body("items[0].source.channel", equalTo("IVR"));
+                .body("items[0].source.channel", equalTo("IVR"))
+                .body("items[0].phones.e164", equalTo(List.of(a, c)))
+                .body("items[0].phones[0].label", nullValue())
+                .body("items[0].phones[1].label", equalTo("work"))
+                .body("items[0].phones[1].comment", equalTo("after 6 pm\nonly"));
     }
 
     @Test

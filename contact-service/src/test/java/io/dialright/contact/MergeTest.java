@@ -64,7 +64,7 @@ class MergeTest {
         String onlyDuplicate = freshMobile();
         String survivor = contact("Yulia", List.of(phone(shared, "main", "evenings")), List.of("vip"),
                 "WEB_FORM", "yulia@example.org", false);
-        String duplicate = contact("Yulia K.", List.of(phone(shared, null, "not before 10"),
+        String duplicate = contact("Yulia K.", List.of(phone(shared, "home", "not before 10"),
                 phone(onlyDuplicate, "work", null)), List.of("newsletter"), "SHOP_RECEIPT", null, true);
         callCompleted(duplicate, blindIndex.of(onlyDuplicate), "operator-31", "SALE", Instant.now());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -80,6 +80,7 @@ class MergeTest {
                     .body("name", equalTo("Yulia"))
                     .body("phones.e164", equalTo(List.of(shared, onlyDuplicate)))
                     .body("phones[0].comment", equalTo("evenings; not before 10"))
+                    .body("phones[0].label", equalTo("main / home"))
                     .body("phones[1].label", equalTo("work"))
                     .body("tags", containsInAnyOrder("vip", "newsletter"))
                     .body("sources.channel", containsInAnyOrder("WEB_FORM", "SHOP_RECEIPT"))

@@ -1,5 +1,6 @@
 package io.dialright.contact;
 
+import static io.dialright.contact.Fixtures.SUPERVISOR_A;
 import static io.dialright.contact.Fixtures.WEB_FORM;
 import static io.dialright.contact.Fixtures.callCompleted;
 import static io.dialright.contact.Fixtures.callScheduled;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +27,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,15 @@ class OperatorAccessTest {
         String token = operator("operator-11", "team-a");
 
         given().auth().oauth2(token).get("/api/contacts/{id}", id).then().statusCode(404);
+        // Nothing else of it exists for them either: an edit, a copy report, a confirmation are 404 as well.
+        String phoneId = given().auth().oauth2(SUPERVISOR_A).get("/api/contacts/{id}", id)
+                .then().statusCode(200).extract().path("phones[0].id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "Oleg P."))
+                .patch("/api/contacts/{id}", id).then().statusCode(404);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("action", "COPY", "phone", e164))
+                .post("/api/contacts/{id}/access-events", id).then().statusCode(404);
+        given().auth().oauth2(token).post("/api/contacts/{id}/phones/{phoneId}/confirmation", id, phoneId)
+                .then().statusCode(404);
 
         callScheduled(id, "operator-11", "team-a", Instant.now());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->

@@ -23,7 +23,8 @@ import org.apache.commons.csv.CSVRecord;
  * CSV with a header line. Columns are matched case-insensitively: {@code name}, {@code phone} or {@code phones} (several
  * numbers separated by {@code ;} or {@code |}) or {@code phone1}, {@code phone2}, …, and optionally {@code email},
  * {@code tags}, {@code source}, {@code campaign}, {@code status}, {@code timeZone}. Commas or semicolons separate
- * the cells, whichever the header uses. Line numbers count the header as line 1.
+ * the cells, whichever the header uses. Line numbers are the lines of the file a record starts on, the header being
+ * line 1, blank lines and line breaks inside quoted cells counted.
  */
 final class CsvImportReader implements ImportReader {
 
@@ -38,12 +39,14 @@ final class CsvImportReader implements ImportReader {
     private final int campaign;
     private final int status;
     private final int timeZone;
+    /** The lines the records returned so far (and the header) end on. */
+    private long linesRead;
 
     CsvImportReader(Path file, Charset charset) throws IOException {
         char delimiter = delimiterOf(file, charset);
         Reader reader = Files.newBufferedReader(file, charset);
         this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true).get().parse(reader);
+                .setIgnoreEmptyLines(false).setTrim(true).setAllowMissingColumnNames(true).get().parse(reader);
         Map<String, Integer> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         parser.getHeaderMap().forEach((column, index) -> columns.put(column.strip().replace("\uFEFF", ""), index));
         this.phoneColumns = phoneColumns(columns);
@@ -60,19 +63,28 @@ final class CsvImportReader implements ImportReader {
         this.status = columns.getOrDefault("status", -1);
         this.timeZone = columns.getOrDefault("timezone", -1);
         this.records = parser.iterator();
+        this.linesRead = parser.getCurrentLineNumber();
     }
 
     @Override
     public RawRow next() {
         try {
-            if (!records.hasNext()) {
-                return null;
-            }
-            CSVRecord record = records.next();
-            long line = record.getRecordNumber() + 1;
-            List<String> phones = new ArrayList<>();
+            CSVRecord record;
+            long line;
+            do {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                record = records.next();
+                // The physical line the record starts on: the line after the last one the record before it ended on,
+                // blank lines and quoted cells spanning lines included (the record number counts neither). Read
+                // before the next hasNext(), which parses the following record.
+                line = linesRead + 1;
+                linesRead = parser.getCurrentLineNumber();
+            } while (isBlankLine(record));
+            List<RawRow.Phone> phones = new ArrayList<>();
             for (int column : phoneColumns) {
-                phones.addAll(ListCells.split(cell(record, column)));
+                ListCells.split(cell(record, column)).forEach(number -> phones.add(RawRow.Phone.of(number)));
             }
             return new RawRow(line, cell(record, name), phones, cell(record, email),
                     ListCells.splitTags(cell(record, tags)), cell(record, source), cell(record, campaign),
@@ -87,6 +99,11 @@ final class CsvImportReader implements ImportReader {
     @Override
     public void close() throws IOException {
         parser.close();
+    }
+
+    /** Blank lines are skipped here, not by the parser, so that every line break before a record is counted. */
+    private static boolean isBlankLine(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isEmpty();
     }
 
     private static String cell(CSVRecord record, int index) {

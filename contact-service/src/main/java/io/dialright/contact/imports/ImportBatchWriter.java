@@ -82,7 +82,7 @@ public class ImportBatchWriter {
             copy(connection, "contact (id, name, email, status, tags, sources, team, time_zone, created_by, "
                     + "created_at, updated_at)", created, PreparedRow::contactLine);
             copy(connection, "contact_phone (id, contact_id, position, phone_hash, ciphertext, key_id, masked, type, "
-                    + "region, time_zones, created_at)", created, PreparedRow::phoneLines);
+                    + "region, time_zones, label, comment, created_at)", created, PreparedRow::phoneLines);
             for (int from = 0; from < created.size(); from += CONTACTS_PER_EVENT) {
                 outbox.append(connection, Topics.CONTACTS, EventEnvelope.create(context.producer(),
                         "ContactsImported", context.importId().toString(), context.actor(),

@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One JSON object per line: {@code name}, {@code phone} or {@code phones} (a string or an array), and optionally
- * {@code email}, {@code tags} (array or string), {@code source} (a channel, or {@code {channel, campaign}}),
- * {@code campaign}, {@code status}, {@code timeZone}. Blank lines are skipped; a line that is not a JSON object is
- * rejected on its own, the rest of the file still imports.
+ * One JSON object per line: {@code name}, {@code phone} or {@code phones} (a string, or an array of numbers or of
+ * {@code {number, label, comment}}), and optionally {@code email}, {@code tags} (array or string), {@code source} (a
+ * channel, or {@code {channel, campaign}}), {@code campaign}, {@code status}, {@code timeZone}. Blank lines are
+ * skipped; a line that is not a JSON object is rejected on its own, the rest of the file still imports.
  */
 final class NdjsonImportReader implements ImportReader {
 
@@ -49,8 +49,8 @@ final class NdjsonImportReader implements ImportReader {
             return RawRow.unreadable(line, "each line must be one JSON object");
         }
         JsonNode source = node.path("source");
-        return new RawRow(line, text(node, "name"), list(node, "phones", "phone", false), text(node, "email"),
-                list(node, "tags", "tags", true), source.isObject() ? text(source, "channel") : text(node, "source"),
+        return new RawRow(line, text(node, "name"), phones(node), text(node, "email"), tags(node),
+                source.isObject() ? text(source, "channel") : text(node, "source"),
                 source.isObject() ? text(source, "campaign") : text(node, "campaign"), text(node, "status"),
                 text(node, "timeZone"), null);
     }
@@ -65,19 +65,38 @@ final class NdjsonImportReader implements ImportReader {
         return value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;
     }
 
-    private static List<String> list(JsonNode node, String arrayField, String singleField, boolean tags) {
-        JsonNode value = node.has(arrayField) ? node.path(arrayField) : node.path(singleField);
-        List<String> values = new ArrayList<>();
+    /**
+     * {@code phones} (or {@code phone}): one string of numbers separated by {@code ;} or {@code |}, or an array of
+     * numbers or of {@code {number, label?, comment?}} as {@code POST /api/contacts} takes them.
+     */
+    private static List<RawRow.Phone> phones(JsonNode node) {
+        JsonNode value = node.has("phones") ? node.path("phones") : node.path("phone");
+        List<RawRow.Phone> phones = new ArrayList<>();
         if (value.isArray()) {
             value.forEach(item -> {
                 JsonNode number = item.isObject() ? item.path("number") : item;
                 if (number.isValueNode() && !number.asText().isBlank()) {
-                    values.add(number.asText().strip());
+                    phones.add(new RawRow.Phone(number.asText().strip(), text(item, "label"), text(item, "comment")));
                 }
             });
         } else if (value.isValueNode() && !value.isNull()) {
-            values.addAll(tags ? ListCells.splitTags(value.asText()) : ListCells.split(value.asText()));
+            ListCells.split(value.asText()).forEach(number -> phones.add(RawRow.Phone.of(number)));
         }
-        return values;
+        return phones;
+    }
+
+    private static List<String> tags(JsonNode node) {
+        JsonNode value = node.path("tags");
+        List<String> tags = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(item -> {
+                if (item.isValueNode() && !item.asText().isBlank()) {
+                    tags.add(item.asText().strip());
+                }
+            });
+        } else if (value.isValueNode() && !value.isNull()) {
+            tags.addAll(ListCells.splitTags(value.asText()));
+        }
+        return tags;
     }
 }

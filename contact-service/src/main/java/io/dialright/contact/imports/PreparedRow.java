@@ -71,16 +71,18 @@ record PreparedRow(long line, List<String> phoneHashes, byte[] contactLine, byte
         List<ContactEvents.PhoneFacts> facts = new ArrayList<>(row.phones().size());
         StringBuilder phoneLines = new StringBuilder(256 * row.phones().size());
         int position = 0;
-        for (PhoneNumber number : row.phones()) {
+        for (RowNormaliser.Phone phone : row.phones()) {
+            PhoneNumber number = phone.number();
             UUID phoneId = RowIds.next();
             String hash = vault.blindIndexOf(number.e164());
             FieldCipher.Sealed sealed = vault.seal(phoneId, number.e164());
             hashes.add(hash);
             facts.add(new ContactEvents.PhoneFacts(phoneId, hash, number.masked(), number.type().name(),
-                    number.region(), number.timeZones(), null));
+                    number.region(), number.timeZones(), phone.label()));
             CopyText line = new CopyText().value(phoneId).value(contactId).value(position++).value(hash)
                     .bytes(sealed.ciphertext()).value(sealed.keyId()).value(number.masked()).value(number.type())
-                    .value(number.region()).array(number.timeZones()).value(createdAt);
+                    .value(number.region()).array(number.timeZones()).value(phone.label()).value(phone.comment())
+                    .value(createdAt);
             line.endRow();
             phoneLines.append(line);
         }

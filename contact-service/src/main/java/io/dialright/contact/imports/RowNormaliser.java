@@ -1,7 +1,5 @@
 package io.dialright.contact.imports;
 
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dialright.contact.domain.ContactStatus;
 import io.dialright.contact.domain.SourceChannel;
+import io.dialright.contact.service.IanaZones;
 import io.dialright.platform.phone.InvalidPhoneNumberException;
 import io.dialright.platform.phone.PhoneNumber;
 import io.dialright.platform.phone.PhoneNumbers;
@@ -26,8 +25,12 @@ import io.dialright.platform.phone.PhoneNumbers;
 public class RowNormaliser {
 
     /** A record ready to store. {@code source} defaults to {@code IMPORT}, {@code status} to {@code ACTIVE}. */
-    public record NormalRow(long line, String name, String email, List<String> tags, List<PhoneNumber> phones,
+    public record NormalRow(long line, String name, String email, List<String> tags, List<Phone> phones,
                             SourceChannel source, String campaign, ContactStatus status, String timeZone) {
+    }
+
+    /** A valid number with its label and comment, if the file gave them. */
+    public record Phone(PhoneNumber number, String label, String comment) {
     }
 
     /** Either a row or the reason it was rejected. */
@@ -41,6 +44,9 @@ public class RowNormaliser {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final int MAX_PHONES = 20;
     private static final int MAX_TAGS = 50;
+    /** The limits of {@code POST /api/contacts} ({@code PhoneInput}). */
+    private static final int MAX_LABEL = 50;
+    private static final int MAX_COMMENT = 500;
 
     private final PhoneNumbers numbers;
 
@@ -69,17 +75,28 @@ public class RowNormaliser {
         if (raw.phones().size() > MAX_PHONES) {
             return Outcome.rejected(raw.line(), "more than " + MAX_PHONES + " phone numbers");
         }
-        List<PhoneNumber> phones = new ArrayList<>(raw.phones().size());
+        List<Phone> phones = new ArrayList<>(raw.phones().size());
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < raw.phones().size(); i++) {
+            RawRow.Phone typed = raw.phones().get(i);
             PhoneNumber number;
             try {
-                number = numbers.parse(raw.phones().get(i));
+                number = numbers.parse(typed.number());
             } catch (InvalidPhoneNumberException e) {
                 return Outcome.rejected(raw.line(), "phone " + (i + 1) + ": " + e.getMessage());
             }
+            String label = stripped(typed.label());
+            String comment = stripped(typed.comment());
+            if (label != null && label.length() > MAX_LABEL) {
+                return Outcome.rejected(raw.line(), "phone " + (i + 1) + ": label is longer than " + MAX_LABEL
+                        + " characters");
+            }
+            if (comment != null && comment.length() > MAX_COMMENT) {
+                return Outcome.rejected(raw.line(), "phone " + (i + 1) + ": comment is longer than " + MAX_COMMENT
+                        + " characters");
+            }
             if (seen.add(number.e164())) {
-                phones.add(number);
+                phones.add(new Phone(number, label, comment));
             }
         }
         String email = raw.email() == null ? null : raw.email().strip();
@@ -103,10 +120,8 @@ public class RowNormaliser {
         if (status == null || status == ContactStatus.ERASED) {
             return Outcome.rejected(raw.line(), "status must be ACTIVE, INACTIVE or BLOCKED");
         }
-        String zone;
-        try {
-            zone = raw.timeZone() == null ? null : ZoneId.of(raw.timeZone().strip()).getId();
-        } catch (DateTimeException e) {
+        String zone = raw.timeZone() == null ? null : IanaZones.canonical(raw.timeZone());
+        if (raw.timeZone() != null && zone == null) {
             return Outcome.rejected(raw.line(), "timeZone is not an IANA time zone such as Europe/Moscow");
         }
         LinkedHashSet<String> tags = new LinkedHashSet<>();
@@ -130,8 +145,13 @@ public class RowNormaliser {
     private static boolean holdsNul(RawRow raw) {
         return holdsNul(raw.name()) || holdsNul(raw.email()) || holdsNul(raw.source()) || holdsNul(raw.campaign())
                 || holdsNul(raw.status()) || holdsNul(raw.timeZone())
-                || raw.phones().stream().anyMatch(RowNormaliser::holdsNul)
+                || raw.phones().stream().anyMatch(phone -> holdsNul(phone.number()) || holdsNul(phone.label())
+                        || holdsNul(phone.comment()))
                 || raw.tags().stream().anyMatch(RowNormaliser::holdsNul);
+    }
+
+    private static String stripped(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static boolean holdsNul(String value) {

@@ -16,6 +16,7 @@ import io.dialright.contact.rest.ContactView;
 import io.dialright.contact.service.ContactAccess;
 import io.dialright.contact.service.ContactViews;
 import io.dialright.contact.service.NumberInputs;
+import io.dialright.contact.service.NumbersInText;
 import io.dialright.contact.service.Visibility;
 import io.dialright.platform.security.CurrentActor;
 
@@ -131,7 +132,8 @@ public class LookupService {
 
     private static List<Interaction> withoutPeople(List<Interaction> calls) {
         return calls.stream().map(call -> new Interaction(call.callId(), call.direction(), call.outcome(), null,
-                call.campaignId(), call.reason(), call.durationSec(), null, call.occurredAt())).toList();
+                call.campaignId(), NumbersInText.masked(call.reason()), call.durationSec(), null, call.occurredAt()))
+                .toList();
     }
 
     private static UUID contactIdOf(CallerReader.Caller caller) {

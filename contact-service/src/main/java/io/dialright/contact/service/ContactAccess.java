@@ -29,11 +29,18 @@ public class ContactAccess {
     }
 
     public Visibility of(Contact contact, CurrentActor actor) {
+        return of(contact, actor, assignmentsSince());
+    }
+
+    /**
+     * The same, with the assignments in force after {@code since}: a request that selected contacts with that
+     * instant judges each of them by it too, so an assignment lapsing meanwhile cannot make the two disagree.
+     */
+    public Visibility of(Contact contact, CurrentActor actor, Instant since) {
         Visibility decided = withoutAssignments(contact, actor);
         if (decided != null) {
             return decided;
         }
-        Instant since = assignmentsSince();
         if (isSupervisorOfATeam(actor) && assignments.teamHasAccess(contact.id, actor.team(), since)) {
             return Visibility.FULL;
         }

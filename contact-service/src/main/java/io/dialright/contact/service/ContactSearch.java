@@ -76,7 +76,8 @@ public class ContactSearch {
             where.append(" and c.status = :status");
             parameters.put("status", filter.status());
         }
-        where.append(scope(parameters));
+        Instant since = access.assignmentsSince();
+        where.append(scope(parameters, since));
 
         TypedQuery<Long> count = entityManager.createQuery("select count(c) from Contact c" + where, Long.class);
         TypedQuery<Contact> query = entityManager.createQuery("select c from Contact c" + where
@@ -91,7 +92,10 @@ public class ContactSearch {
         // Whose numbers the page showed in full: a page of them is as much a full-number view as a single card.
         List<String> shownInFull = new ArrayList<>();
         for (Contact contact : found) {
-            Visibility visibility = access.of(contact, actor);
+            Visibility visibility = access.of(contact, actor, since);
+            if (visibility == Visibility.NONE) {
+                continue; // its assignment went between the query and now (a merge moved it): not the caller's
+            }
             items.add(views.render(contact, visibility));
             if (visibility == Visibility.FULL) {
                 shownInFull.add(contact.id.toString());
@@ -103,12 +107,11 @@ public class ContactSearch {
     }
 
     /** The part of the query that keeps the caller inside what their roles may see. */
-    private String scope(Map<String, Object> parameters) {
+    private String scope(Map<String, Object> parameters, Instant since) {
         if (actor.hasRole(CurrentActor.ANALYST) || actor.hasRole(CurrentActor.PRIVACY_OFFICER)
                 || actor.hasRole(CurrentActor.INTEGRATION)) {
             return "";
         }
-        Instant since = access.assignmentsSince();
         parameters.put("since", since);
         List<String> visible = new ArrayList<>();
         if (actor.hasRole(CurrentActor.OPERATOR)) {

@@ -1,10 +1,8 @@
 package io.dialright.contact.service;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +37,10 @@ import io.dialright.platform.security.CurrentActor;
 /** Creating, reading and changing contacts (C-1, C-2, C-3 at entry, C-8), each change announced and audited. */
 @ApplicationScoped
 public class ContactService {
+
+    /** A contact and how this request's caller may see it. */
+    record Seen(Contact contact, Visibility visibility) {
+    }
 
     private final ContactRepository contacts;
     private final AssignmentRepository assignments;
@@ -108,10 +110,9 @@ public class ContactService {
     /** The contact as the caller may see it, audited as a view; 404 (and a recorded denial) if they may not. */
     @Transactional
     public ContactView view(UUID id) {
-        Contact contact = visible(id, "VIEW");
-        Visibility visibility = access.of(contact, actor);
-        audit.record(visibility == Visibility.FULL ? "VIEW_FULL_NUMBER" : "VIEW", contact.id, null, Map.of());
-        return views.render(contact, visibility);
+        Seen seen = seen(id, "VIEW");
+        audit.record(seen.visibility() == Visibility.FULL ? "VIEW_FULL_NUMBER" : "VIEW", id, null, Map.of());
+        return views.render(seen.contact(), seen.visibility());
     }
 
     @Transactional
@@ -206,26 +207,28 @@ public class ContactService {
     }
 
     /** A live contact the caller may see at all, else 404 with the refusal recorded. */
-    Contact visible(UUID id, String attempted) {
+    Seen seen(UUID id, String attempted) {
         Contact contact = contacts.findById(id);
         if (contact == null || contact.erasedAt != null) {
             throw notFound(id);
         }
-        if (access.of(contact, actor) == Visibility.NONE) {
+        // Decided once: asked twice, an assignment lapsing in between could turn a visible contact into none.
+        Visibility visibility = access.of(contact, actor);
+        if (visibility == Visibility.NONE) {
             audit.denied(attempted, id);
             throw notFound(id);
         }
-        return contact;
+        return new Seen(contact, visibility);
     }
 
     /** A live contact the caller may see in full — the condition for changing it or handling its numbers. */
     Contact editable(UUID id, String attempted) {
-        Contact contact = visible(id, attempted);
-        if (access.of(contact, actor) != Visibility.FULL) {
+        Seen seen = seen(id, attempted);
+        if (seen.visibility() != Visibility.FULL) {
             throw new ProblemException(403, "Forbidden", "Your role may read this contact masked only; changes "
                     + "and number handling need an operator with the contact assigned or its team's supervisor.");
         }
-        return contact;
+        return seen.contact();
     }
 
     static ProblemException notFound(UUID id) {
@@ -318,12 +321,12 @@ public class ContactService {
         if (timeZone == null || timeZone.isBlank()) {
             return null;
         }
-        try {
-            return ZoneId.of(timeZone.strip()).getId();
-        } catch (DateTimeException e) {
-            throw ProblemException.invalidField("timeZone", "'" + timeZone + "' is not an IANA time zone; "
-                    + "use a name such as Europe/Moscow or Asia/Yekaterinburg.");
+        String zone = IanaZones.canonical(timeZone);
+        if (zone == null) {
+            throw ProblemException.invalidField("timeZone", "'" + timeZone + "' is not an IANA time zone (an offset "
+                    + "does not follow daylight saving); use a name such as Europe/Moscow or Asia/Yekaterinburg.");
         }
+        return zone;
     }
 
     private static void setPreferredTime(Contact contact, TimeWindow window) {

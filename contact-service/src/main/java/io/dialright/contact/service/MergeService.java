@@ -140,7 +140,10 @@ public class MergeService {
         }
     }
 
-    /** A number both hold stays once on the survivor with both comments; the others move with their ciphertext. */
+    /**
+     * A number both hold stays once on the survivor with both comments and both labels ("main / home"); the others
+     * move with their ciphertext.
+     */
     private void moveNumbers(Contact survivor, Contact duplicate) {
         int position = survivor.phones.size();
         for (ContactPhone phone : duplicate.phones) {
@@ -156,7 +159,10 @@ public class MergeService {
                 entityManager.createNativeQuery("""
                                 UPDATE contact_phone
                                 SET comment = nullif(concat_ws('; ', comment, CAST(?1 AS text)), ''),
-                                    label = coalesce(label, ?2), last_confirmed_at = greatest(last_confirmed_at, ?3)
+                                    label = CASE WHEN label IS NULL THEN CAST(?2 AS text)
+                                                 WHEN lower(label) = lower(coalesce(CAST(?2 AS text), label)) THEN label
+                                                 ELSE label || ' / ' || CAST(?2 AS text) END,
+                                    last_confirmed_at = greatest(last_confirmed_at, ?3)
                                 WHERE id = ?4""")
                         .setParameter(1, phone.comment).setParameter(2, phone.label)
                         .setParameter(3, phone.lastConfirmedAt).setParameter(4, same.id)
