@@ -118,14 +118,16 @@ class ImportTest {
 
     @Test
     void csvRejectionsNameTheLineOfTheFileAfterBlankLinesAndCellsSpanningLines() {
+        // A blank line even before the header, which is semicolon-separated.
         String csv = String.join("\n",
-                "name,phone,email",
-                "Oleg," + freshMobile() + ",",
+                "",
+                "name;phone;email",
+                "Oleg;" + freshMobile() + ";",
                 "",
                 "\"Two",
-                "lines\",8 (912) 345-67,",
+                "lines\";8 (912) 345-67;",
                 "",
-                "No number,,",
+                "No number;;",
                 "");
 
         try (TopicProbe audit = TopicProbe.fromNow(Topics.AUDIT)) {
@@ -133,7 +135,7 @@ class ImportTest {
 
             assertThat(job.getLong("total")).isEqualTo(3);
             assertThat(job.getLong("imported")).isEqualTo(1);
-            assertThat(job.getList("errors.line", Integer.class)).containsExactly(4, 7);
+            assertThat(job.getList("errors.line", Integer.class)).containsExactly(5, 8);
             // Audited twice: the request, and each batch with what it created.
             String id = job.getString("id");
             audit.await(event -> "IMPORT_REQUESTED".equals(event.payload().path("action").asText())

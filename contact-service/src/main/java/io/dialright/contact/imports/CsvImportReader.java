@@ -2,7 +2,6 @@ package io.dialright.contact.imports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -28,6 +27,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvImportReader implements ImportReader {
 
+    /** The longest header line read ahead to find the delimiter (a header is a few hundred characters). */
+    private static final int HEADER_LIMIT = 1 << 20;
+
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<Integer> phoneColumns;
@@ -39,12 +41,15 @@ final class CsvImportReader implements ImportReader {
     private final int campaign;
     private final int status;
     private final int timeZone;
-    /** The lines the records returned so far (and the header) end on. */
+    /** Skipped before the parser starts; it counts its lines from the header. */
+    private final long blankLinesBeforeHeader;
+    /** The line the last record returned (or the header) ends on. */
     private long linesRead;
 
     CsvImportReader(Path file, Charset charset) throws IOException {
-        char delimiter = delimiterOf(file, charset);
-        Reader reader = Files.newBufferedReader(file, charset);
+        BufferedReader reader = Files.newBufferedReader(file, charset);
+        this.blankLinesBeforeHeader = skipBlankLines(reader);
+        char delimiter = delimiterOf(reader);
         this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(false).setTrim(true).setAllowMissingColumnNames(true).get().parse(reader);
         Map<String, Integer> columns = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -63,7 +68,7 @@ final class CsvImportReader implements ImportReader {
         this.status = columns.getOrDefault("status", -1);
         this.timeZone = columns.getOrDefault("timezone", -1);
         this.records = parser.iterator();
-        this.linesRead = parser.getCurrentLineNumber();
+        this.linesRead = blankLinesBeforeHeader + parser.getCurrentLineNumber();
     }
 
     @Override
@@ -80,7 +85,7 @@ final class CsvImportReader implements ImportReader {
                 // blank lines and quoted cells spanning lines included (the record number counts neither). Read
                 // before the next hasNext(), which parses the following record.
                 line = linesRead + 1;
-                linesRead = parser.getCurrentLineNumber();
+                linesRead = blankLinesBeforeHeader + parser.getCurrentLineNumber();
             } while (isBlankLine(record));
             List<RawRow.Phone> phones = new ArrayList<>();
             for (int column : phoneColumns) {
@@ -91,8 +96,8 @@ final class CsvImportReader implements ImportReader {
                     cell(record, status), cell(record, timeZone), null);
         } catch (UncheckedIOException | IllegalStateException e) {
             // A broken quote makes the rest of the file unreadable as CSV: the job fails with the reason.
-            throw new InvalidImportFileException("The CSV cannot be read past record "
-                    + parser.getRecordNumber() + ": " + e.getMessage());
+            throw new InvalidImportFileException("The CSV cannot be read from line " + (linesRead + 1) + " on: "
+                    + e.getMessage());
         }
     }
 
@@ -126,12 +131,29 @@ final class CsvImportReader implements ImportReader {
         return found;
     }
 
-    /** Semicolon-separated files are what spreadsheet programs in Russia write; the header tells which it is. */
-    private static char delimiterOf(Path file, Charset charset) throws IOException {
-        try (BufferedReader lines = Files.newBufferedReader(file, charset)) {
-            String header = Objects.requireNonNullElse(lines.readLine(), "");
-            return header.chars().filter(c -> c == ';').count() > header.chars().filter(c -> c == ',').count()
-                    ? ';' : ',';
+    /**
+     * Blank lines before the header are skipped here, as the parser would take the first of them for the header, and
+     * counted, so that line numbers stay those of the file.
+     */
+    private static long skipBlankLines(BufferedReader reader) throws IOException {
+        long skipped = 0;
+        while (true) {
+            reader.mark(HEADER_LIMIT);
+            String line = reader.readLine();
+            if (line == null || !line.isBlank()) {
+                reader.reset();
+                return skipped;
+            }
+            skipped++;
         }
+    }
+
+    /** Semicolon-separated files are what spreadsheet programs in Russia write; the header tells which it is. */
+    private static char delimiterOf(BufferedReader reader) throws IOException {
+        reader.mark(HEADER_LIMIT);
+        String header = Objects.requireNonNullElse(reader.readLine(), "");
+        reader.reset();
+        return header.chars().filter(c -> c == ';').count() > header.chars().filter(c -> c == ',').count()
+                ? ';' : ',';
     }
 }

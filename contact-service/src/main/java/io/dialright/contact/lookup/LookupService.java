@@ -16,8 +16,8 @@ import io.dialright.contact.rest.ContactView;
 import io.dialright.contact.service.ContactAccess;
 import io.dialright.contact.service.ContactViews;
 import io.dialright.contact.service.NumberInputs;
-import io.dialright.contact.service.NumbersInText;
 import io.dialright.contact.service.Visibility;
+import io.dialright.platform.phone.NumbersInText;
 import io.dialright.platform.security.CurrentActor;
 
 /**

@@ -10,6 +10,7 @@ import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
 import io.dialright.contact.rest.ContactView;
 import io.dialright.contact.rest.TimeWindow;
+import io.dialright.platform.phone.NumbersInText;
 
 /**
  * Renders a contact for a caller: numbers in full only for {@link Visibility#FULL}, else masked only (C-8), in the

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -141,8 +142,8 @@ public class MergeService {
     }
 
     /**
-     * A number both hold stays once on the survivor with both comments and both labels ("main / home"); the others
-     * move with their ciphertext.
+     * A number both hold stays once on the survivor with both comments and labels ({@link SharedNumberNotes}); the
+     * others move with their ciphertext.
      */
     private void moveNumbers(Contact survivor, Contact duplicate) {
         int position = survivor.phones.size();
@@ -155,21 +156,50 @@ public class MergeService {
                         .setParameter(1, survivor.id).setParameter(2, position++).setParameter(3, phone.id)
                         .executeUpdate();
             } else {
-                // The cast: concat_ws takes any type, so PostgreSQL cannot type a null comment on its own.
+                SharedNumberNotes notes = SharedNumberNotes.of(same, phone);
                 entityManager.createNativeQuery("""
-                                UPDATE contact_phone
-                                SET comment = nullif(concat_ws('; ', comment, CAST(?1 AS text)), ''),
-                                    label = CASE WHEN label IS NULL THEN CAST(?2 AS text)
-                                                 WHEN lower(label) = lower(coalesce(CAST(?2 AS text), label)) THEN label
-                                                 ELSE label || ' / ' || CAST(?2 AS text) END,
+                                UPDATE contact_phone SET comment = CAST(?1 AS text), label = CAST(?2 AS text),
                                     last_confirmed_at = greatest(last_confirmed_at, ?3)
                                 WHERE id = ?4""")
-                        .setParameter(1, phone.comment).setParameter(2, phone.label)
+                        .setParameter(1, notes.comment()).setParameter(2, notes.label())
                         .setParameter(3, phone.lastConfirmedAt).setParameter(4, same.id)
                         .executeUpdate();
                 entityManager.createNativeQuery("DELETE FROM contact_phone WHERE id = ?1")
                         .setParameter(1, phone.id).executeUpdate();
             }
+        }
+    }
+
+    /**
+     * The label and comment of a number both contacts hold: both comments, and both labels ("main / home") as long as
+     * they fit a label's 50 characters (an edit sending the list back must stay valid); a label that does not fit is
+     * kept in the comment. A label already among the survivor's is not repeated.
+     */
+    record SharedNumberNotes(String label, String comment) {
+
+        private static final int MAX_LABEL = 50;
+
+        static SharedNumberNotes of(ContactPhone kept, ContactPhone merged) {
+            String label = kept.label;
+            String labelInComment = null;
+            if (label == null) {
+                label = merged.label;
+            } else if (merged.label != null && !List.of(label.toLowerCase(Locale.ROOT).split(" / "))
+                    .contains(merged.label.toLowerCase(Locale.ROOT))) {
+                String both = label + " / " + merged.label;
+                if (both.length() <= MAX_LABEL) {
+                    label = both;
+                } else {
+                    labelInComment = "also labelled " + merged.label;
+                }
+            }
+            List<String> comments = new ArrayList<>();
+            for (String comment : new String[] {kept.comment, merged.comment, labelInComment}) {
+                if (comment != null && !comment.isBlank()) {
+                    comments.add(comment);
+                }
+            }
+            return new SharedNumberNotes(label, comments.isEmpty() ? null : String.join("; ", comments));
         }
     }
 

@@ -255,7 +255,8 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
     private boolean park(ConsumerRecord<String, byte[]> record, UUID eventId, String error) {
         ParkedMessage message = new ParkedMessage(settings.groupId(), record.topic(), record.partition(),
                 record.offset(), ParkedValues.storableKey(record.topic(), record.key()), eventId,
-                ParkedValues.storableValue(record.topic(), record.value()), error);
+                ParkedValues.storableValue(record.topic(), record.value()),
+                ParkedValues.storableError(record.topic(), error));
         try {
             transactions.inNewTransaction(connection -> {
                 if (ProcessedEvents.park(connection, settings.groupId(), message)) {
@@ -264,7 +265,7 @@ public final class IdempotentConsumer implements Runnable, AutoCloseable {
             });
             parked.incrementAndGet();
             LOG.warnf("%s parked %s-%d@%d (event %s): %s", settings.groupId(), record.topic(), record.partition(),
-                    record.offset(), eventId, error);
+                    record.offset(), eventId, message.error());
             return true;
         } catch (Exception e) {
             LOG.warnf("%s could not park %s-%d@%d, will retry: %s", settings.groupId(), record.topic(),

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,17 +12,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dialright.platform.events.Topics;
+import io.dialright.platform.phone.NumbersInText;
 
 /**
  * What of a parked message may be stored (C-7: no plaintext number in any database). A message of a topic that
  * {@linkplain Topics#CARRYING_PLAINTEXT_NUMBERS carries plaintext numbers} is kept with every digit masked but the last
- * two, except in the fields known to hold ids, times and outcomes, so that a person can still tell which call or
- * request it was and why it failed. Such a message cannot be replayed as it was: its sender has to send it again.
+ * two, except in the fields known to hold ids, times and outcomes (where only what may be a number is masked), so that
+ * a person can still tell which call or request it was and why it failed; its error message loses what may be a
+ * number too. Such a message cannot be replayed as it was: its sender has to send it again.
  * Messages of the other topics carry blind indexes and masked forms only, and are kept whole.
  */
 final class ParkedValues {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** An instant or a date as ISO-8601 writes them. */
+    private static final Pattern ISO_TIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?");
+    /** HMAC-SHA256 in hex, the key of an {@code SmsRequested}. */
+    private static final Pattern BLIND_INDEX = Pattern.compile("[0-9a-f]{64}");
 
     /** Fields of the envelope and of call events and SMS requests that hold no number (API.md). */
     private static final Set<String> KEPT_AS_THEY_ARE = Set.of(
@@ -44,7 +52,8 @@ final class ParkedValues {
             tree = null;
         }
         if (tree == null || !tree.isContainerNode()) {
-            return maskDigits(new String(value, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            return NumbersInText.maskAllButLastTwo(new String(value, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
         }
         try {
             return JSON.writeValueAsBytes(masked(tree));
@@ -53,12 +62,13 @@ final class ParkedValues {
         }
     }
 
-    /** The message's key as it may be stored: an id stays, anything else may be a number. */
+    /** The message's key as it may be stored: an id or a blind index stays, anything else may be a number. */
     static String storableKey(String topic, String key) {
-        if (key == null || !Topics.CARRYING_PLAINTEXT_NUMBERS.contains(topic) || isUuid(key)) {
+        if (key == null || !Topics.CARRYING_PLAINTEXT_NUMBERS.contains(topic) || isUuid(key)
+                || BLIND_INDEX.matcher(key).matches()) {
             return key;
         }
-        return maskDigits(key);
+        return NumbersInText.maskAllButLastTwo(key);
     }
 
     private static JsonNode masked(JsonNode node) {
@@ -67,8 +77,8 @@ final class ParkedValues {
                 JsonNode value = field.getValue();
                 if (value.isContainerNode()) {
                     masked(value);
-                } else if (!KEPT_AS_THEY_ARE.contains(field.getKey())) {
-                    field.setValue(maskedScalar(value));
+                } else {
+                    field.setValue(KEPT_AS_THEY_ARE.contains(field.getKey()) ? keptScalar(value) : maskedScalar(value));
                 }
             }
         } else if (node instanceof ArrayNode array) {
@@ -86,23 +96,29 @@ final class ParkedValues {
 
     /** A number may come as a JSON number too ({@code "phone": 79161234567}). */
     private static JsonNode maskedScalar(JsonNode value) {
-        return value.isTextual() || value.isNumber() ? TextNode.valueOf(maskDigits(value.asText())) : value;
+        return value.isTextual() || value.isNumber()
+                ? TextNode.valueOf(NumbersInText.maskAllButLastTwo(value.asText())) : value;
     }
 
-    /** Every digit but the last two becomes {@code *}: {@code +79161234567} → {@code +*********67}. */
-    static String maskDigits(String text) {
-        int digits = (int) text.chars().filter(Character::isDigit).count();
-        StringBuilder masked = new StringBuilder(text.length());
-        int seen = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isDigit(c)) {
-                masked.append(++seen > digits - 2 ? c : '*');
-            } else {
-                masked.append(c);
-            }
+    /**
+     * A field that holds an id, a time or an outcome when the message is well formed; a parked message is often not,
+     * so only a time is kept whatever its digits, and anything else loses what may be a number in it.
+     */
+    private static JsonNode keptScalar(JsonNode value) {
+        if (!value.isTextual() && !value.isNumber()) {
+            return value;
         }
-        return masked.toString();
+        String text = value.asText();
+        if (ISO_TIME.matcher(text).matches()) {
+            return value;
+        }
+        String masked = NumbersInText.masked(text);
+        return masked.equals(text) ? value : TextNode.valueOf(masked);
+    }
+
+    /** An error message may quote what it could not read ({@code from String "79161234567"}). */
+    static String storableError(String topic, String error) {
+        return Topics.CARRYING_PLAINTEXT_NUMBERS.contains(topic) ? NumbersInText.masked(error) : error;
     }
 
     private static boolean isUuid(String key) {

@@ -40,6 +40,26 @@ class ParkedValuesTest {
     }
 
     @Test
+    void aFieldMeantForAnIdLosesANumberSentInItButKeepsIdsAndTimes() throws Exception {
+        String event = """
+                {"eventId":"0b7d6a52-5c1e-4d55-9f59-1f0e8a1c2d3e","occurredAt":"2026-12-01T10:15:00.123+03:00",
+                 "payload":{"callId":"79161234567","contactId":"4d2a1b10-1234-5678-9012-345678901234",
+                            "durationSec":42}}""";
+
+        JsonNode stored = JSON.readTree(ParkedValues.storableValue(Topics.TELEPHONY_CALL_EVENTS,
+                event.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(stored.path("payload").path("callId").asText()).isEqualTo("*********67");
+        assertThat(stored.path("payload").path("contactId").asText()).isEqualTo("4d2a1b10-1234-5678-9012-345678901234");
+        assertThat(stored.path("payload").path("durationSec").asInt()).isEqualTo(42);
+        assertThat(stored.path("occurredAt").asText()).isEqualTo("2026-12-01T10:15:00.123+03:00");
+        assertThat(ParkedValues.storableError(Topics.TELEPHONY_CALL_EVENTS,
+                "Cannot deserialize value of type `java.util.UUID` from String \"8 916 123-45-67\""))
+                .isEqualTo("Cannot deserialize value of type `java.util.UUID` from String \"* *** ***-**-67\"");
+        assertThat(ParkedValues.storableError(Topics.DIALER, "call 79161234567")).isEqualTo("call 79161234567");
+    }
+
+    @Test
     void aMessageThatIsNotJsonKeepsOnlyItsLastTwoDigits() {
         byte[] stored = ParkedValues.storableValue(Topics.SMS, "to=+79161234567".getBytes(StandardCharsets.UTF_8));
 
@@ -53,6 +73,8 @@ class ParkedValuesTest {
         assertThat(ParkedValues.storableKey(Topics.TELEPHONY_CALL_EVENTS, id)).isEqualTo(id);
         assertThat(ParkedValues.storableKey(Topics.TELEPHONY_CALL_EVENTS, "79161234567")).isEqualTo("*********67");
         assertThat(ParkedValues.storableKey(Topics.CONTACTS, "79161234567")).isEqualTo("79161234567");
+        String blindIndex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assertThat(ParkedValues.storableKey(Topics.SMS, blindIndex)).isEqualTo(blindIndex);
     }
 
     @Test
