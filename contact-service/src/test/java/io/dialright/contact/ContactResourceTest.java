@@ -275,6 +275,10 @@ class ContactResourceTest {
                 answered.payload().path("callId").asText()) == 1);
 
         assertThat(tablesHolding(national)).isEmpty();
+        // Sealed, not lost: the recording reference reads as sent for those who may see it.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(SUPERVISOR_A)
+                .queryParam("number", e164).get("/api/lookup").then().statusCode(200)
+                .body("recentInteractions.recordingRef", hasItem("out-" + e164.substring(1) + "-101.wav")));
         assertThat(rows.count("SELECT count(*) FROM dead_letter WHERE event_id = ? AND message_key LIKE '%*%'",
                 broken.eventId())).as("the key, a number, is masked too").isOne();
     }
@@ -286,7 +290,7 @@ class ContactResourceTest {
         payload.put("phone", typedTheOldWay(e164));
         payload.put("direction", "INBOUND");
         payload.put("outcome", "RESOLVED");
-        payload.put("recordingRef", "rec-" + UUID.randomUUID());
+        payload.put("recordingRef", "out-" + e164.substring(1) + "-101.wav"); // named after the number, as is common
         payload.put("pbxChannel", "SIP/" + e164.substring(1)); // a field of the platform's own, read by no one
         payload.put("occurredAt", Instant.now().toString());
         return EventEnvelope.create("pbx-1", "CALL_COMPLETED", e164, new Actor("pbx-1", "integration", null),

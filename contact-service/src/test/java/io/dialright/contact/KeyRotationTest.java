@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.platform.crypto.FieldCipher;
 import io.dialright.testsupport.JwtResource;
@@ -108,6 +110,61 @@ class KeyRotationTest {
                 .then().statusCode(200).body("phones[0].e164", equalTo(e164));
         FieldCipher onlyNew = new FieldCipher(Map.of("new", RotatedKeys.NEW), "new");
         assertThat(onlyNew.open(readSealed(phoneId), ContactPhone.sealingContext(phoneId))).isEqualTo(e164);
+    }
+
+    @Test
+    void recordingReferencesInClearOrUnderTheOldKeyStayReadableAndAreSealedUnderTheNewKey() throws Exception {
+        String e164 = freshMobile();
+        String id = createdBy(WEB_FORM, "Rostislav", e164);
+        // As a deployment before migration V11 wrote one (in clear), and one sealed under the old key.
+        UUID inClear = UUID.randomUUID();
+        UUID underOldKey = UUID.randomUUID();
+        String clearRef = "out-" + e164.substring(1) + "-101.wav";
+        String oldRef = "in-" + e164.substring(1) + "-102.wav";
+        FieldCipher old = new FieldCipher(Map.of("old", RotatedKeys.OLD), "old");
+        FieldCipher.Sealed sealedOld = old.seal(oldRef, PhoneVault.recordingRefContext(underOldKey));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO interaction (id, call_id, contact_id, direction, outcome, recording_ref,
+                                              recording_ref_sealed, recording_key_id, occurred_at)
+                     VALUES (?, ?, ?, 'INBOUND', 'RESOLVED', ?, ?, ?, now())""")) {
+            insert.setObject(1, inClear);
+            insert.setString(2, "call-" + inClear);
+            insert.setObject(3, UUID.fromString(id));
+            insert.setString(4, clearRef);
+            insert.setBytes(5, null);
+            insert.setString(6, null);
+            insert.addBatch();
+            insert.setObject(1, underOldKey);
+            insert.setString(2, "call-" + underOldKey);
+            insert.setObject(3, UUID.fromString(id));
+            insert.setString(4, null);
+            insert.setBytes(5, sealedOld.ciphertext());
+            insert.setString(6, "old");
+            insert.addBatch();
+            insert.executeBatch();
+        }
+        given().auth().oauth2(SUPERVISOR_A).queryParam("number", e164).get("/api/lookup")
+                .then().statusCode(200).body("recentInteractions.recordingRef", hasItems(clearRef, oldRef));
+        given().auth().oauth2(ADMIN).get("/api/contacts/encryption-keys")
+                .then().statusCode(200).body("find { it.keyId == 'old' }.recordingRefs", equalTo(1));
+
+        given().auth().oauth2(ADMIN).post("/api/contacts/encryption-keys/reencryption").then().statusCode(200);
+
+        FieldCipher onlyNew = new FieldCipher(Map.of("new", RotatedKeys.NEW), "new");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT recording_ref, recording_key_id, recording_ref_sealed FROM interaction WHERE id = ?""")) {
+            for (Map.Entry<UUID, String> row : Map.of(inClear, clearRef, underOldKey, oldRef).entrySet()) {
+                select.setObject(1, row.getKey());
+                try (ResultSet stored = select.executeQuery()) {
+                    assertThat(stored.next()).isTrue();
+                    assertThat(stored.getString(1)).isNull();
+                    assertThat(onlyNew.open(new FieldCipher.Sealed(stored.getString(2), stored.getBytes(3)),
+                            PhoneVault.recordingRefContext(row.getKey()))).isEqualTo(row.getValue());
+                }
+            }
+        }
     }
 
     @Test

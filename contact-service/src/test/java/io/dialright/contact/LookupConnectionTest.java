@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.contact.lookup.CallerReader;
 import io.dialright.platform.crypto.BlindIndex;
 import io.dialright.testsupport.JwtResource;
@@ -51,13 +52,15 @@ class LookupConnectionTest {
     ObjectMapper json;
     @Inject
     BlindIndex blindIndex;
+    @Inject
+    PhoneVault vault;
 
     @Test
     void aLookupHandsItsConnectionBackAsItFoundIt() throws Exception {
         String e164 = freshMobile();
         String id = createdBy(WEB_FORM, "Connection Check", e164);
         try (Connection connection = dataSource.getConnection()) {
-            CallerReader reader = new CallerReader(onlyThis(connection), json, 1, Duration.ofSeconds(1));
+            CallerReader reader = new CallerReader(onlyThis(connection), vault, json, 1, Duration.ofSeconds(1));
 
             CallerReader.Caller caller = lookUp(reader, e164);
 
@@ -81,7 +84,7 @@ class LookupConnectionTest {
         String e164 = freshMobile();
         String id = createdBy(WEB_FORM, "Failure Check", e164);
         try (Connection connection = dataSource.getConnection()) {
-            CallerReader reader = new CallerReader(onlyThis(connection), json, 1, Duration.ofSeconds(1));
+            CallerReader reader = new CallerReader(onlyThis(connection), vault, json, 1, Duration.ofSeconds(1));
             TransactionState afterFailure;
             try (Statement statement = connection.createStatement()) {
                 // The transaction begins, then the first read fails: no table named contact on this search path.
@@ -108,7 +111,7 @@ class LookupConnectionTest {
     void aLookupInsideAnotherTransactionIsRefusedRatherThanCommittingIt() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            CallerReader reader = new CallerReader(onlyThis(connection), json, 1, Duration.ofSeconds(1));
+            CallerReader reader = new CallerReader(onlyThis(connection), vault, json, 1, Duration.ofSeconds(1));
 
             assertThatThrownBy(() -> reader.read("any", Instant.now(), Instant.now(), 10))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction of its own");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.dialright.contact.config.ContactConfig;
 import io.dialright.contact.domain.ContactPhone;
@@ -15,7 +16,8 @@ import io.dialright.platform.phone.PhoneNumber;
 
 /**
  * The only code that turns numbers into stored form and back (C-7): the E.164 is sealed with AES-256-GCM bound to
- * its row, found again through its blind index, and shown elsewhere only masked.
+ * its row, found again through its blind index, and shown elsewhere only masked. A call's recording reference, which
+ * often names the number, is sealed the same way.
  */
 @ApplicationScoped
 public class PhoneVault {
@@ -23,8 +25,14 @@ public class PhoneVault {
     private final FieldCipher cipher;
     private final BlindIndex blindIndex;
 
+    @Inject
     public PhoneVault(ContactConfig config, BlindIndex blindIndex) {
-        this.cipher = FieldCipher.fromKeyRing(config.encryption().keyRing(), config.encryption().primaryKeyId());
+        this(FieldCipher.fromKeyRing(config.encryption().keyRing(), config.encryption().primaryKeyId()), blindIndex);
+    }
+
+    /** A vault on a given key ring (tests that build their readers by hand). */
+    public PhoneVault(FieldCipher cipher, BlindIndex blindIndex) {
+        this.cipher = cipher;
         this.blindIndex = blindIndex;
     }
 
@@ -61,6 +69,20 @@ public class PhoneVault {
     /** Sealing without a row entity, for bulk writers (import) that build rows themselves. */
     public FieldCipher.Sealed seal(UUID phoneId, String e164) {
         return cipher.seal(e164, ContactPhone.sealingContext(phoneId));
+    }
+
+    /** A call's recording reference, which may name the caller's number, sealed to its interaction row. */
+    public FieldCipher.Sealed sealRecordingRef(UUID interactionId, String recordingRef) {
+        return cipher.seal(recordingRef, recordingRefContext(interactionId));
+    }
+
+    public String openRecordingRef(UUID interactionId, String keyId, byte[] sealed) {
+        return cipher.open(new FieldCipher.Sealed(keyId, sealed), recordingRefContext(interactionId));
+    }
+
+    /** What a recording reference is bound to: its row and column (AES-GCM associated data). */
+    public static String recordingRefContext(UUID interactionId) {
+        return "interaction.recording_ref_sealed:" + interactionId;
     }
 
     public String blindIndexOf(String e164) {

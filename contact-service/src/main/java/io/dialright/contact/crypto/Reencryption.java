@@ -13,14 +13,15 @@ import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
 /**
- * Moves numbers sealed under an old key to the primary key (C-7 rotation), a batch per transaction, skipping rows
- * another instance is moving. Once {@link #countByKey()} shows no row under the old key, it may leave the ring.
+ * Moves numbers and recording references sealed under an old key to the primary key (C-7 rotation), a batch per
+ * transaction, skipping rows another instance is moving. Once {@link #countByKey()} shows nothing under the old key,
+ * it may leave the ring.
  */
 @ApplicationScoped
 public class Reencryption {
 
-    /** How many numbers are sealed under one key. */
-    public record KeyUsage(String keyId, long numbers, boolean primary) {
+    /** How many numbers and recording references are sealed under one key. */
+    public record KeyUsage(String keyId, long numbers, long recordingRefs, boolean primary) {
     }
 
     private static final Logger LOG = Logger.getLogger(Reencryption.class);
@@ -44,7 +45,10 @@ public class Reencryption {
         }
     }
 
-    /** Re-seals every number not under the primary key; returns how many were moved. */
+    /**
+     * Re-seals every number and recording reference not under the primary key, and seals the references written in
+     * clear before migration V11; returns how many numbers were moved.
+     */
     public long moveAll() {
         long total = 0;
         int moved;
@@ -52,7 +56,36 @@ public class Reencryption {
             moved = QuarkusTransaction.requiringNew().call(this::moveBatch);
             total += moved;
         } while (moved == batch);
+        while (QuarkusTransaction.requiringNew().call(this::moveRecordingRefs) == batch) {
+            // the next batch
+        }
         return total;
+    }
+
+    private int moveRecordingRefs() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT id, recording_key_id, recording_ref_sealed, recording_ref FROM interaction
+                        WHERE recording_ref IS NOT NULL OR recording_key_id <> ?1
+                        ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, vault.primaryKeyId())
+                .setParameter(2, batch)
+                .getResultList();
+        for (Object[] row : rows) {
+            UUID id = (UUID) row[0];
+            String reference = row[2] != null ? vault.openRecordingRef(id, (String) row[1], (byte[]) row[2])
+                    : (String) row[3];
+            FieldCipher.Sealed sealed = vault.sealRecordingRef(id, reference);
+            entityManager.createNativeQuery("""
+                            UPDATE interaction
+                            SET recording_ref_sealed = ?1, recording_key_id = ?2, recording_ref = NULL
+                            WHERE id = ?3""")
+                    .setParameter(1, sealed.ciphertext())
+                    .setParameter(2, sealed.keyId())
+                    .setParameter(3, id)
+                    .executeUpdate();
+        }
+        return rows.size();
     }
 
     private int moveBatch() {
@@ -77,10 +110,15 @@ public class Reencryption {
 
     public List<KeyUsage> countByKey() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "SELECT key_id, count(*) FROM contact_phone GROUP BY key_id ORDER BY key_id")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT key_id, sum(numbers), sum(recording_refs) FROM (
+                            SELECT key_id, count(*) AS numbers, 0 AS recording_refs FROM contact_phone GROUP BY key_id
+                            UNION ALL
+                            SELECT recording_key_id, 0, count(*) FROM interaction
+                            WHERE recording_key_id IS NOT NULL GROUP BY recording_key_id) AS sealed
+                        GROUP BY key_id ORDER BY key_id""")
                 .getResultList();
         return rows.stream().map(row -> new KeyUsage((String) row[0], ((Number) row[1]).longValue(),
-                vault.primaryKeyId().equals(row[0]))).toList();
+                ((Number) row[2]).longValue(), vault.primaryKeyId().equals(row[0]))).toList();
     }
 }

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.dialright.contact.config.ContactConfig;
+import io.dialright.contact.crypto.PhoneVault;
 import io.dialright.contact.domain.Contact;
 import io.dialright.contact.domain.ContactPhone;
 import io.dialright.contact.domain.ContactSource;
@@ -111,7 +112,8 @@ public class CallerReader {
                    max(occurred_at) FILTER (WHERE outcome = 'RESOLVED') OVER (),
                    max(occurred_at) OVER (),
                    min(occurred_at) FILTER (WHERE occurred_at >= ?) OVER (),
-                   min(occurred_at) FILTER (WHERE outcome = 'COMPLAINT' AND occurred_at >= ?) OVER ()
+                   min(occurred_at) FILTER (WHERE outcome = 'COMPLAINT' AND occurred_at >= ?) OVER (),
+                   id, recording_key_id, recording_ref_sealed
             FROM interaction
             WHERE contact_id = (SELECT id %s LIMIT 1)
                OR phone_hash = ?
@@ -156,6 +158,7 @@ public class CallerReader {
     }
 
     private final DataSource dataSource;
+    private final PhoneVault vault;
     /** A reader bound to the sources' type once, rather than resolving the type for every contact read. */
     private final ObjectReader sourcesReader;
     private final ObjectReader otherIdentitiesReader;
@@ -164,14 +167,16 @@ public class CallerReader {
     private final long turnTimeoutMillis;
 
     @Inject
-    public CallerReader(DataSource dataSource, ObjectMapper json, ContactConfig config,
+    public CallerReader(DataSource dataSource, PhoneVault vault, ObjectMapper json, ContactConfig config,
                         @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration turnTimeout) {
-        this(dataSource, json, config.lookupConcurrentReads(), turnTimeout);
+        this(dataSource, vault, json, config.lookupConcurrentReads(), turnTimeout);
     }
 
     /** A reader with its own turns, on any data source (tests read on one given connection). */
-    public CallerReader(DataSource dataSource, ObjectMapper json, int concurrentReads, Duration turnTimeout) {
+    public CallerReader(DataSource dataSource, PhoneVault vault, ObjectMapper json, int concurrentReads,
+                        Duration turnTimeout) {
         this.dataSource = dataSource;
+        this.vault = vault;
         this.sourcesReader = json.readerFor(SOURCES);
         this.otherIdentitiesReader = json.readerFor(OTHER_IDENTITIES);
         this.turns = new Semaphore(concurrentReads);
@@ -313,7 +318,7 @@ public class CallerReader {
         return statement.getResultSet();
     }
 
-    private static History history(ResultSet rows, int recentLimit) throws SQLException {
+    private History history(ResultSet rows, int recentLimit) throws SQLException {
         List<Interaction> recent = new ArrayList<>();
         CallerSignals signals = new CallerSignals(0, 0, false, null);
         Instant oldestFrequent = null;
@@ -326,10 +331,17 @@ public class CallerReader {
             }
             recent.add(new Interaction(rows.getString(1), rows.getString(2), rows.getString(3),
                     rows.getString(4), rows.getString(5), rows.getString(6),
-                    (Integer) rows.getObject(7), rows.getString(8), instant(rows, 9)));
+                    (Integer) rows.getObject(7), recordingRef(rows), instant(rows, 9)));
         }
         return new History(recent.subList(0, Math.min(recent.size(), recentLimit)), signals, oldestFrequent,
                 oldestComplaint);
+    }
+
+    /** Sealed since migration V11; a row from before holds it in clear until the re-encryption job seals it. */
+    private String recordingRef(ResultSet row) throws SQLException {
+        byte[] sealed = row.getBytes(19);
+        return sealed == null ? row.getString(8)
+                : vault.openRecordingRef(row.getObject(17, UUID.class), row.getString(18), sealed);
     }
 
     private static CallerSignals signals(ResultSet row) throws SQLException {

@@ -20,6 +20,7 @@ import io.dialright.contact.repository.AssignmentRepository;
 import io.dialright.contact.repository.ContactRepository;
 import io.dialright.contact.repository.NumberLocks;
 import io.dialright.platform.consumer.EventSubscription;
+import io.dialright.platform.crypto.FieldCipher;
 import io.dialright.platform.events.EventEnvelope;
 import io.dialright.platform.events.InvalidEventException;
 import io.dialright.platform.events.Topics;
@@ -165,14 +166,16 @@ public class CallHistoryConsumer implements EventSubscription {
         }
     }
 
-    private static boolean insertInteraction(Connection connection, CompletedCall call, UUID contactId,
-                                             String phoneHash) throws SQLException {
+    private boolean insertInteraction(Connection connection, CompletedCall call, UUID contactId, String phoneHash)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO interaction (id, call_id, contact_id, phone_hash, direction, outcome, operator_id,
-                                         campaign_id, reason, duration_sec, recording_ref, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         campaign_id, reason, duration_sec, recording_ref_sealed, recording_key_id,
+                                         occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (call_id) DO NOTHING""")) {
-            insert.setObject(1, RowIds.next());
+            UUID id = RowIds.next();
+            insert.setObject(1, id);
             insert.setString(2, call.callId());
             insert.setObject(3, contactId);
             insert.setString(4, phoneHash);
@@ -186,8 +189,12 @@ public class CallHistoryConsumer implements EventSubscription {
             } else {
                 insert.setInt(10, call.durationSec());
             }
-            insert.setString(11, call.recordingRef());
-            insert.setTimestamp(12, Timestamp.from(call.occurredAt()));
+            // The reference often names the caller's number: sealed like the numbers (C-7).
+            FieldCipher.Sealed recording = call.recordingRef() == null ? null
+                    : vault.sealRecordingRef(id, call.recordingRef());
+            insert.setBytes(11, recording == null ? null : recording.ciphertext());
+            insert.setString(12, recording == null ? null : recording.keyId());
+            insert.setTimestamp(13, Timestamp.from(call.occurredAt()));
             return insert.executeUpdate() == 1;
         }
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialright.contact.crypto.PhoneVault;
+import io.dialright.platform.crypto.BlindIndex;
+import io.dialright.platform.crypto.FieldCipher;
 import io.dialright.platform.db.DatabaseOutage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,11 @@ class CallerReaderTurnsTest {
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
 
     private final HoldingDataSource database = new HoldingDataSource();
-    private final CallerReader reader = new CallerReader(database, new ObjectMapper(), 2, Duration.ofMillis(300));
+    // No row is ever read here, so nothing is opened: any key ring will do.
+    private final PhoneVault vault = new PhoneVault(new FieldCipher(Map.of("k", new byte[32]), "k"),
+            new BlindIndex(new byte[32]));
+    private final CallerReader reader = new CallerReader(database, vault, new ObjectMapper(), 2,
+            Duration.ofMillis(300));
     private final ExecutorService callers = Executors.newCachedThreadPool();
 
     @AfterEach
