@@ -4,5 +4,7 @@
 ALTER TABLE interaction
     ADD COLUMN recording_ref_sealed bytea,
     ADD COLUMN recording_key_id     text;
-CREATE INDEX interaction_recording_to_seal ON interaction (id)
-    WHERE recording_ref IS NOT NULL OR recording_key_id IS NOT NULL;
+-- What the re-encryption job looks for every minute, without reading every call: references still in clear, and
+-- references under a key other than the primary (found as key < primary OR key > primary).
+CREATE INDEX interaction_recording_in_clear ON interaction (id) WHERE recording_ref IS NOT NULL;
+CREATE INDEX interaction_recording_key ON interaction (recording_key_id) WHERE recording_key_id IS NOT NULL;

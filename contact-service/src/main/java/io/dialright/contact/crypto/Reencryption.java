@@ -62,11 +62,12 @@ public class Reencryption {
         return total;
     }
 
+    /** {@code < and >} rather than {@code <>}: the partial indexes of migration V11 then find the rows to move. */
     private int moveRecordingRefs() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                         SELECT id, recording_key_id, recording_ref_sealed, recording_ref FROM interaction
-                        WHERE recording_ref IS NOT NULL OR recording_key_id <> ?1
+                        WHERE recording_ref IS NOT NULL OR recording_key_id < ?1 OR recording_key_id > ?1
                         ORDER BY id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
                 .setParameter(1, vault.primaryKeyId())
                 .setParameter(2, batch)
